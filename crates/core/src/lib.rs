@@ -1,0 +1,21 @@
+//! Youth Voice core: pure Rust, no browser. Surveys and their validation, responses and scores,
+//! outcome frameworks and their rules, and the built-in content.
+//!
+//! The data formats are documented in `data/FORMATS.md`.
+
+#[cfg(feature = "builtin-pending")]
+pub mod builtin;
+pub mod error;
+pub mod evaluate;
+pub mod framework;
+mod load;
+pub mod response;
+pub mod survey;
+pub mod text;
+
+pub use error::{LoadError, Problem, ProblemKind, MAX_FILE_BYTES};
+pub use evaluate::{evaluate, Evaluation};
+pub use framework::{parse_framework, validate_framework, Direction, Framework, Indicator, Measure, Node, Rule};
+pub use response::{check_answers, Answer, AnswerError, Answers};
+pub use survey::{parse_survey, validate_survey, Choice, Face, Question, QuestionKind, ScoreDef, Survey};
+pub use text::{Dir, Language, Review, Text};

@@ -1,0 +1,558 @@
+//! The survey model: what pupils are asked, in which languages, and how scales are scored.
+//! The file format is documented in `crates/core/data/FORMATS.md`.
+
+use crate::error::{LoadError, Problem, ProblemKind};
+use crate::load::{parse_typed, valid_id};
+use crate::text::{Language, Text};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The `"format"` of a survey file.
+pub const SURVEY_FORMAT: &str = "youth-voice-survey";
+/// The survey format version this code reads.
+pub const SURVEY_FORMAT_VERSION: u32 = 1;
+
+/// A survey: sections of questions, in one or more languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    pub format: String,
+    pub format_version: u32,
+    pub id: String,
+    pub version: String,
+    /// The first language is the default.
+    pub languages: Vec<Language>,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub option_sets: BTreeMap<String, Vec<Choice>>,
+    pub sections: Vec<Section>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<ScoreDef>,
+}
+
+/// An ordered group of questions with a title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Text>,
+    pub questions: Vec<Question>,
+}
+
+/// The kinds of question a survey can ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuestionKind {
+    /// One option.
+    Single,
+    /// Any number of options.
+    Multiple,
+    /// One point on an agreement scale.
+    Agreement,
+    /// A whole number in a range, e.g. 0-10.
+    Rating,
+    /// Free text: off unless enabled, never in results.
+    Text,
+}
+
+impl QuestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::Agreement => "agreement",
+            QuestionKind::Rating => "rating",
+            QuestionKind::Text => "text",
+        }
+    }
+
+    /// Single, multiple and agreement questions have options.
+    pub fn has_options(self) -> bool {
+        matches!(
+            self,
+            QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Agreement
+        )
+    }
+}
+
+/// A question's options: the name of an option set, or a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Options {
+    Set(String),
+    List(Vec<Choice>),
+}
+
+/// One question. Fields that do not belong to its kind are refused by validation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Text>,
+    /// Shows a gentle reminder that the question can be skipped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sensitive: bool,
+    /// A facilitator may leave it out of a session.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
+    /// Results may be broken down by it (single-choice only).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub breakdown: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Options>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub faces: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_label: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_label: Option<Text>,
+    /// Free text is off unless this is true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub enabled: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<Text>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Faces for a faces scale, happiest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Face {
+    VeryHappy,
+    Happy,
+    Neutral,
+    Sad,
+    VerySad,
+}
+
+/// One option of a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face: Option<Face>,
+    /// "Prefer not to say", "Don't know": left out of every base.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub opt_out: bool,
+    /// Multiple choice: choosing it clears the others.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub exclusive: bool,
+}
+
+/// A scale scored from several questions, e.g. Rosenberg (0-30).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreDef {
+    pub id: String,
+    pub label: Text,
+    pub items: Vec<ScoreItem>,
+    /// Option id to value.
+    pub values: BTreeMap<String, u8>,
+    /// How many items may be skipped before there is no score (then pro-rated).
+    #[serde(default)]
+    pub max_missing: u8,
+}
+
+/// One question of a score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreItem {
+    pub question: String,
+    /// Scored `highest value - value` (negatively worded items).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub reverse: bool,
+}
+
+impl Survey {
+    /// Every question, in order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+
+    pub fn score(&self, id: &str) -> Option<&ScoreDef> {
+        self.scores.iter().find(|s| s.id == id)
+    }
+
+    /// The default language's code.
+    pub fn default_language(&self) -> &str {
+        self.languages.first().map(|l| l.code.as_str()).unwrap_or("en")
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// A question's options, with option sets resolved; empty for ratings, text, or an
+    /// unknown set (which validation refuses).
+    pub fn options<'a>(&'a self, q: &'a Question) -> &'a [Choice] {
+        match &q.options {
+            Some(Options::List(list)) => list,
+            Some(Options::Set(name)) => self.option_sets.get(name).map(Vec::as_slice).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    pub fn choice<'a>(&'a self, q: &'a Question, option: &str) -> Option<&'a Choice> {
+        self.options(q).iter().find(|c| c.id == option)
+    }
+
+    /// The questions a pupil is actually shown: free text only when enabled.
+    pub fn asked_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions()
+            .filter(|q| q.kind != QuestionKind::Text || q.enabled)
+    }
+
+    /// The characteristics results may be broken down by.
+    pub fn breakdown_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions().filter(|q| q.breakdown)
+    }
+}
+
+/// Parse and validate a survey file. `file` is the name shown in error messages.
+pub fn parse_survey(file: &str, text: &str) -> Result<Survey, LoadError> {
+    let survey: Survey = parse_typed(file, text, SURVEY_FORMAT, SURVEY_FORMAT_VERSION)?;
+    validate_survey(&survey).map_err(|problems| LoadError {
+        file: file.to_string(),
+        problems,
+    })?;
+    Ok(survey)
+}
+
+/// Check everything serde cannot: ids, translations, kinds, options, scores.
+pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
+    let mut v = Checker {
+        problems: Vec::new(),
+        langs: s.languages.iter().map(|l| l.code.clone()).collect(),
+    };
+    if s.languages.is_empty() {
+        v.push("survey", ProblemKind::NoLanguages);
+    }
+    let mut seen_langs = BTreeSet::new();
+    for l in &s.languages {
+        if !seen_langs.insert(&l.code) {
+            v.push(
+                "survey",
+                ProblemKind::DuplicateLanguage {
+                    lang: l.code.clone(),
+                },
+            );
+        }
+    }
+    v.id("survey", &s.id);
+    if s.version.trim().is_empty() {
+        v.push(
+            "survey",
+            ProblemKind::EmptyField {
+                field: "version".into(),
+            },
+        );
+    }
+    v.text("survey title", &s.title);
+    if let Some(d) = &s.description {
+        v.text("survey description", d);
+    }
+    for (name, set) in &s.option_sets {
+        for c in set {
+            v.choice(&format!("option set \"{name}\", option \"{}\"", c.id), c);
+        }
+        v.unique_ids(
+            &format!("option set \"{name}\""),
+            set.iter().map(|c| c.id.as_str()),
+        );
+    }
+
+    let mut ids = BTreeSet::new();
+    for sec in &s.sections {
+        let item = format!("section \"{}\"", sec.id);
+        v.id(&item, &sec.id);
+        if !ids.insert(sec.id.as_str()) {
+            v.push(&item, ProblemKind::DuplicateId { id: sec.id.clone() });
+        }
+        v.text(&format!("{item} title"), &sec.title);
+        if let Some(i) = &sec.intro {
+            v.text(&format!("{item} intro"), i);
+        }
+        for q in &sec.questions {
+            if !ids.insert(q.id.as_str()) {
+                v.push(
+                    &format!("question \"{}\"", q.id),
+                    ProblemKind::DuplicateId { id: q.id.clone() },
+                );
+            }
+            v.question(s, q);
+        }
+    }
+    if s.questions().next().is_none() {
+        v.push("survey", ProblemKind::NoQuestions);
+    }
+
+    let mut score_ids = BTreeSet::new();
+    for sc in &s.scores {
+        let item = format!("score \"{}\"", sc.id);
+        v.id(&item, &sc.id);
+        if !score_ids.insert(sc.id.as_str()) {
+            v.push(&item, ProblemKind::DuplicateId { id: sc.id.clone() });
+        }
+        v.text(&format!("{item} label"), &sc.label);
+        v.score(s, sc);
+    }
+
+    if v.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(v.problems)
+    }
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+    langs: Vec<String>,
+}
+
+impl Checker {
+    fn push(&mut self, item: &str, kind: ProblemKind) {
+        self.problems.push(Problem {
+            item: item.to_string(),
+            kind,
+        });
+    }
+
+    fn id(&mut self, item: &str, id: &str) {
+        if !valid_id(id) {
+            self.push(item, ProblemKind::BadId { id: id.to_string() });
+        }
+    }
+
+    fn unique_ids<'a>(&mut self, item: &str, ids: impl Iterator<Item = &'a str>) {
+        let mut seen = BTreeSet::new();
+        for id in ids {
+            if !seen.insert(id) {
+                self.push(item, ProblemKind::DuplicateId { id: id.to_string() });
+            }
+        }
+    }
+
+    fn text(&mut self, item: &str, t: &Text) {
+        for lang in self.langs.clone() {
+            match t.0.get(&lang) {
+                None => self.push(item, ProblemKind::MissingTranslation { lang }),
+                Some(s) if s.trim().is_empty() => self.push(item, ProblemKind::EmptyText { lang }),
+                Some(_) => {}
+            }
+        }
+        for lang in t.0.keys() {
+            if !self.langs.contains(lang) {
+                self.push(item, ProblemKind::UnlistedLanguage { lang: lang.clone() });
+            }
+        }
+    }
+
+    fn choice(&mut self, item: &str, c: &Choice) {
+        self.id(item, &c.id);
+        self.text(item, &c.label);
+    }
+
+    fn not_allowed(&mut self, item: &str, kind: QuestionKind, field: &str, present: bool) {
+        if present {
+            self.push(
+                item,
+                ProblemKind::FieldNotAllowed {
+                    field: field.into(),
+                    kind: kind.as_str().into(),
+                },
+            );
+        }
+    }
+
+    fn required(&mut self, item: &str, kind: QuestionKind, field: &str, present: bool) {
+        if !present {
+            self.push(
+                item,
+                ProblemKind::MissingField {
+                    field: field.into(),
+                    kind: kind.as_str().into(),
+                },
+            );
+        }
+    }
+
+    fn question(&mut self, s: &Survey, q: &Question) {
+        let item = format!("question \"{}\"", q.id);
+        let k = q.kind;
+        self.id(&item, &q.id);
+        self.text(&format!("{item} text"), &q.text);
+        if let Some(h) = &q.help {
+            self.text(&format!("{item} help"), h);
+        }
+        let is_rating = k == QuestionKind::Rating;
+        let is_text = k == QuestionKind::Text;
+        self.not_allowed(&item, k, "options", !k.has_options() && q.options.is_some());
+        self.not_allowed(
+            &item,
+            k,
+            "faces",
+            q.faces && !matches!(k, QuestionKind::Single | QuestionKind::Agreement),
+        );
+        self.not_allowed(&item, k, "breakdown", q.breakdown && k != QuestionKind::Single);
+        for (field, present) in [
+            ("min", q.min.is_some()),
+            ("max", q.max.is_some()),
+            ("min_label", q.min_label.is_some()),
+            ("max_label", q.max_label.is_some()),
+        ] {
+            self.not_allowed(&item, k, field, !is_rating && present);
+        }
+        for (field, present) in [
+            ("enabled", q.enabled),
+            ("max_length", q.max_length.is_some()),
+            ("warning", q.warning.is_some()),
+        ] {
+            self.not_allowed(&item, k, field, !is_text && present);
+        }
+
+        if k.has_options() {
+            match &q.options {
+                None => self.push(&item, ProblemKind::NoOptions { kind: k.as_str().into() }),
+                Some(Options::Set(name)) if !s.option_sets.contains_key(name) => {
+                    self.push(&item, ProblemKind::UnknownOptionSet { name: name.clone() })
+                }
+                Some(opts) => {
+                    let list: &[Choice] = match opts {
+                        Options::List(l) => l,
+                        Options::Set(name) => &s.option_sets[name],
+                    };
+                    if list.is_empty() {
+                        self.push(&item, ProblemKind::NoOptions { kind: k.as_str().into() });
+                    } else if list.len() < 2 {
+                        self.push(
+                            &item,
+                            ProblemKind::TooFewOptions {
+                                kind: k.as_str().into(),
+                                count: list.len(),
+                            },
+                        );
+                    }
+                    if let Options::List(l) = opts {
+                        for c in l {
+                            self.choice(&format!("{item}, option \"{}\"", c.id), c);
+                        }
+                        self.unique_ids(&item, l.iter().map(|c| c.id.as_str()));
+                    }
+                    for c in list {
+                        let citem = format!("{item}, option \"{}\"", c.id);
+                        if q.faces && c.face.is_none() {
+                            self.push(&citem, ProblemKind::MissingFace { option: c.id.clone() });
+                        }
+                        if c.exclusive && k != QuestionKind::Multiple {
+                            self.push(&citem, ProblemKind::ExclusiveNotMultiple);
+                        }
+                    }
+                }
+            }
+        }
+        if is_rating {
+            self.required(&item, k, "min", q.min.is_some());
+            self.required(&item, k, "max", q.max.is_some());
+            self.required(&item, k, "min_label", q.min_label.is_some());
+            self.required(&item, k, "max_label", q.max_label.is_some());
+            if let (Some(min), Some(max)) = (q.min, q.max) {
+                if min >= max || max > 10 {
+                    self.push(&item, ProblemKind::BadRatingRange { min, max });
+                }
+            }
+            if let Some(t) = &q.min_label {
+                self.text(&format!("{item} min_label"), t);
+            }
+            if let Some(t) = &q.max_label {
+                self.text(&format!("{item} max_label"), t);
+            }
+        }
+        if is_text {
+            self.required(&item, k, "max_length", q.max_length.is_some());
+            self.required(&item, k, "warning", q.warning.is_some());
+            if let Some(n) = q.max_length {
+                if n == 0 || n > 1000 {
+                    self.push(&item, ProblemKind::BadMaxLength { value: n });
+                }
+            }
+            if let Some(t) = &q.warning {
+                self.text(&format!("{item} warning"), t);
+            }
+        }
+    }
+
+    fn score(&mut self, s: &Survey, sc: &ScoreDef) {
+        let item = format!("score \"{}\"", sc.id);
+        if sc.items.is_empty() {
+            self.push(&item, ProblemKind::NoScoreItems);
+        }
+        if usize::from(sc.max_missing) >= sc.items.len().max(1) {
+            self.push(
+                &item,
+                ProblemKind::BadMaxMissing {
+                    value: sc.max_missing,
+                    items: sc.items.len(),
+                },
+            );
+        }
+        for it in &sc.items {
+            let Some(q) = s.question(&it.question) else {
+                self.push(
+                    &item,
+                    ProblemKind::UnknownQuestion {
+                        question: it.question.clone(),
+                    },
+                );
+                continue;
+            };
+            if !matches!(q.kind, QuestionKind::Single | QuestionKind::Agreement) {
+                self.push(
+                    &item,
+                    ProblemKind::WrongQuestionKind {
+                        question: q.id.clone(),
+                        kind: q.kind.as_str().into(),
+                        what: "score".into(),
+                    },
+                );
+                continue;
+            }
+            for c in s.options(q) {
+                if !c.opt_out && !sc.values.contains_key(&c.id) {
+                    self.push(
+                        &item,
+                        ProblemKind::MissingValue {
+                            question: q.id.clone(),
+                            option: c.id.clone(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+}

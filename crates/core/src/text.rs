@@ -1,0 +1,63 @@
+//! Translated text and the languages a survey is written in.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A string in every language of its survey: `{"en": "...", "ur": "..."}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// English-only text (handy in tests and for built-in interface strings).
+    pub fn en(s: &str) -> Self {
+        Text(BTreeMap::from([("en".to_string(), s.to_string())]))
+    }
+
+    /// The text in `lang`, else in `fallback`, else any version, else "".
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get(fallback))
+            .or_else(|| self.0.values().next())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dir {
+    Ltr,
+    Rtl,
+}
+
+impl Dir {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dir::Ltr => "ltr",
+            Dir::Rtl => "rtl",
+        }
+    }
+}
+
+/// Whether someone fluent has checked a translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Review {
+    Reviewed,
+    NeedsReview,
+}
+
+/// A language a survey is available in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// BCP 47 code, e.g. `en`, `pl`, `ur`.
+    pub code: String,
+    /// The language's own name for itself, e.g. `Polski`.
+    pub name: String,
+    pub dir: Dir,
+    pub review: Review,
+}

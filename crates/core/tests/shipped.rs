@@ -1,0 +1,143 @@
+//! Every shipped survey and framework validates, round-trips, and maps its rules to real
+//! questions and options. Reads `data/` directly, so a new file is checked as soon as it exists.
+
+use std::path::PathBuf;
+use yv_core::{parse_framework, parse_survey, Evaluation, Framework, Rule, Survey};
+
+fn files(kind: &str) -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data").join(kind);
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn surveys() -> Vec<Survey> {
+    files("surveys")
+        .iter()
+        .map(|(name, text)| parse_survey(name, text).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+fn frameworks(surveys: &[Survey]) -> Vec<Framework> {
+    let refs: Vec<&Survey> = surveys.iter().collect();
+    files("frameworks")
+        .iter()
+        .map(|(name, text)| parse_framework(name, text, &refs).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+}
+
+#[test]
+fn shipped_surveys_validate() {
+    let s = surveys();
+    let ids: Vec<&str> = s.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["primary", "secondary"]);
+}
+
+#[test]
+fn shipped_frameworks_validate() {
+    let s = surveys();
+    let f = frameworks(&s);
+    assert_eq!(f.len(), 5, "one framework per plan in shared/seeds");
+}
+
+#[test]
+fn shipped_files_round_trip_through_the_parser() {
+    for (name, text) in files("surveys") {
+        let s = parse_survey(&name, &text).unwrap();
+        let again = parse_survey(&name, &serde_json::to_string_pretty(&s).unwrap()).unwrap();
+        assert_eq!(s, again, "{name}");
+    }
+    let s = surveys();
+    let refs: Vec<&Survey> = s.iter().collect();
+    for (name, text) in files("frameworks") {
+        let f = parse_framework(&name, &text, &refs).unwrap();
+        let again = parse_framework(&name, &serde_json::to_string_pretty(&f).unwrap(), &refs).unwrap();
+        assert_eq!(f, again, "{name}");
+    }
+}
+
+#[test]
+fn every_measured_indicator_is_measured_by_some_shipped_survey() {
+    let s = surveys();
+    for f in frameworks(&s) {
+        for (_, ind) in f.indicators() {
+            let Some(m) = &ind.measure else { continue };
+            assert!(s.iter().any(|sv| m.rule_for(sv).is_some()), "{}: {} has no survey", f.id, ind.id);
+            for rule in &m.rules {
+                match rule {
+                    Rule::Answer { question, positive } => {
+                        for sv in s.iter().filter(|sv| sv.question(question).is_some()) {
+                            let q = sv.question(question).unwrap();
+                            for o in positive {
+                                assert!(sv.choice(q, o).is_some(), "{}: {}: {question}/{o} not in {}", f.id, ind.id, sv.id);
+                            }
+                        }
+                    }
+                    Rule::Rating { question, .. } => assert!(s.iter().any(|sv| sv.question(question).is_some())),
+                    Rule::Score { score, .. } => assert!(s.iter().any(|sv| sv.score(score).is_some())),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_framework_measures_something_and_shows_what_it_cannot() {
+    let s = surveys();
+    for f in frameworks(&s) {
+        let inds = f.indicators();
+        let measured = inds.iter().filter(|(_, i)| i.measure.is_some()).count();
+        let not = inds.iter().filter(|(_, i)| i.not_measured.is_some()).count();
+        assert!(measured >= 3, "{}: only {measured} measured", f.id);
+        assert!(not >= 1, "{}: no indicator marked not measured", f.id);
+        // With no responses every measurable indicator has a zero base in at least one survey.
+        for (_, ind) in &inds {
+            let any = s.iter().any(|sv| matches!(yv_core::evaluate(ind, sv, &[]), Evaluation::Counts { base: 0, positive: 0 }));
+            assert_eq!(any, ind.measure.is_some(), "{}: {}", f.id, ind.id);
+        }
+    }
+}
+
+#[test]
+fn no_unlicensed_instruments() {
+    for (name, text) in files("surveys") {
+        let lower = text.to_lowercase();
+        for banned in ["strengths and difficulties", "wemwbs", "warwick-edinburgh"] {
+            assert!(!lower.contains(banned), "{name} mentions {banned}");
+        }
+    }
+}
+
+#[test]
+fn rosenberg_reverse_scoring_matches_hand_worked_examples() {
+    use yv_core::{Answer, Answers};
+    let s = surveys();
+    let sec = s.iter().find(|s| s.id == "secondary").unwrap();
+    let r = sec.score("rosenberg").expect("secondary has the Rosenberg score");
+    assert_eq!(r.range(), (0.0, 30.0));
+    // Negatively worded items, by wording (domain notes): 2, 5, 6, 8, 9.
+    let reversed: Vec<&str> = r.items.iter().filter(|i| i.reverse).map(|i| i.question.as_str()).collect();
+    assert_eq!(reversed, ["rses_2", "rses_5", "rses_6", "rses_8", "rses_9"]);
+    let score = |opts: [&str; 10]| {
+        let mut a = Answers::default();
+        for (i, o) in opts.iter().enumerate() {
+            a.set(&format!("rses_{}", i + 1), Answer::Choice((*o).into()));
+        }
+        r.score(&a)
+    };
+    let (sa, a, d, sd) = ("strongly_agree", "agree", "disagree", "strongly_disagree");
+    assert_eq!(score([sa; 10]), Some(15.0)); // 5 x 3 + 5 x 0
+    assert_eq!(score([a; 10]), Some(15.0)); // 5 x 2 + 5 x 1
+    assert_eq!(score([sa, sd, sa, sa, sd, sd, sa, sd, sd, sa]), Some(30.0));
+    assert_eq!(score([sd, sa, sd, sd, sa, sa, sd, sa, sa, sd]), Some(0.0));
+    // 1 SA=3, 2 D->2, 3 A=2, 4 A=2, 5 SD->3, 6 D->2, 7 A=2, 8 D->2, 9 D->2, 10 A=2 = 22
+    assert_eq!(score([sa, d, a, a, sd, d, a, d, d, a]), Some(22.0));
+    // Rosenberg items use the standard wording.
+    let q1 = sec.question("rses_1").unwrap();
+    assert_eq!(q1.text.get("en", "en"), "On the whole, I am satisfied with myself.");
+}

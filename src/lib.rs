@@ -1,0 +1,1 @@
+//! Youth Voice app crate.
