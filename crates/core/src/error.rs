@@ -26,6 +26,18 @@ impl LoadError {
         }
     }
 
+    /// The error for a file refused by its size alone (checked before reading it).
+    pub fn too_large(file: &str, bytes: usize) -> Self {
+        LoadError::single(
+            file,
+            "",
+            ProblemKind::TooLarge {
+                bytes,
+                max: MAX_FILE_BYTES,
+            },
+        )
+    }
+
     /// True if any problem is of the kind `f` accepts (handy for tests and for the UI).
     pub fn has(&self, f: impl Fn(&ProblemKind) -> bool) -> bool {
         self.problems.iter().any(|p| f(&p.kind))
@@ -156,6 +168,8 @@ pub enum ProblemKind {
     NoRules,
     #[error("\"positive\" lists no options")]
     NoPositiveOptions,
+    #[error("a built-in survey or framework already uses the id \"{id}\"; give yours another id")]
+    BuiltInId { id: String },
     #[error("the field \"{field}\" is empty")]
     EmptyField { field: String },
 }

@@ -5,9 +5,15 @@
 
 #[cfg(feature = "builtin-pending")]
 pub mod builtin;
+#[cfg(feature = "builtin-pending")]
+pub mod catalogue;
+pub mod envelope;
 pub mod error;
 pub mod evaluate;
+pub mod flow;
+pub mod interface;
 pub mod framework;
+pub mod pin;
 mod load;
 pub mod response;
 pub mod survey;

@@ -1,0 +1,201 @@
+//! The facilitator PIN: stored only as a salted, slow PBKDF2-HMAC-SHA256 hash, checked in
+//! constant time, with a growing delay after wrong attempts.
+
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+/// PBKDF2 rounds. Slow enough to make guessing a stolen hash costly, quick enough (a fraction of a
+/// second on a cheap tablet, see BENCHMARKS.md) for a facilitator to unlock.
+pub const PIN_ROUNDS: u32 = 100_000;
+
+/// What is stored instead of the PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinHash {
+    /// Random salt, hex.
+    pub salt: String,
+    pub rounds: u32,
+    /// PBKDF2-HMAC-SHA256 output, hex.
+    pub hash: String,
+}
+
+/// Why a new PIN is not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PinError {
+    #[error("the PIN must be 4 to 12 digits")]
+    Format,
+    #[error("the PIN is too easy to guess (all one digit, or digits in a row)")]
+    TooSimple,
+    #[error("the two PINs are different")]
+    Mismatch,
+}
+
+/// Check a PIN a facilitator chose (and typed twice).
+pub fn check_new_pin(pin: &str, again: &str) -> Result<(), PinError> {
+    if !(4..=12).contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(PinError::Format);
+    }
+    let d: Vec<i16> = pin.bytes().map(|b| i16::from(b - b'0')).collect();
+    let steps: Vec<i16> = d.windows(2).map(|w| w[1] - w[0]).collect();
+    if steps.iter().all(|&s| s == 0) || steps.iter().all(|&s| s == 1) || steps.iter().all(|&s| s == -1) {
+        return Err(PinError::TooSimple);
+    }
+    if pin != again {
+        return Err(PinError::Mismatch);
+    }
+    Ok(())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// Hash `pin` with `salt` (16 random bytes from the caller).
+pub fn hash_pin(pin: &str, salt: [u8; 16], rounds: u32) -> PinHash {
+    let out = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(pin.as_bytes(), &salt, rounds);
+    PinHash {
+        salt: hex(&salt),
+        rounds,
+        hash: hex(&out),
+    }
+}
+
+/// Whether `pin` matches, compared in constant time. A damaged record never matches.
+pub fn verify_pin(pin: &str, stored: &PinHash) -> bool {
+    let (Some(salt), Some(expected)) = (unhex(&stored.salt), unhex(&stored.hash)) else {
+        return false;
+    };
+    if expected.len() != 32 || stored.rounds == 0 {
+        return false;
+    }
+    let got = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(pin.as_bytes(), &salt, stored.rounds);
+    got.iter().zip(&expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// Seconds to wait before the next attempt after `failures` wrong PINs in a row:
+/// three free tries, then 5 s doubling up to 15 minutes.
+pub fn lockout_seconds(failures: u32) -> u32 {
+    if failures < 3 {
+        0
+    } else {
+        5u32.saturating_mul(1 << (failures - 3).min(10)).min(900)
+    }
+}
+
+/// Wrong attempts in a row, and the time (ms since 1970) before which no try is accepted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attempts {
+    pub failures: u32,
+    pub locked_until_ms: u64,
+}
+
+/// What a PIN attempt gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinOutcome {
+    Unlocked,
+    /// Wrong; the next try is allowed after this many seconds (0: straight away).
+    Wrong { wait_seconds: u32 },
+    /// Too soon after wrong attempts: not checked at all.
+    Locked { seconds_left: u32 },
+}
+
+/// Try `pin` against `stored` at `now_ms`, given earlier attempts. Returns the outcome and the
+/// attempts to store. While locked, the PIN is not even checked.
+pub fn attempt(pin: &str, stored: &PinHash, before: Attempts, now_ms: u64) -> (PinOutcome, Attempts) {
+    if now_ms < before.locked_until_ms {
+        let left = (before.locked_until_ms - now_ms).div_ceil(1000) as u32;
+        return (PinOutcome::Locked { seconds_left: left }, before);
+    }
+    if verify_pin(pin, stored) {
+        return (PinOutcome::Unlocked, Attempts::default());
+    }
+    let failures = before.failures + 1;
+    let wait = lockout_seconds(failures);
+    (
+        PinOutcome::Wrong { wait_seconds: wait },
+        Attempts {
+            failures,
+            locked_until_ms: now_ms + u64::from(wait) * 1000,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_pins_lock_out_and_the_right_one_resets() {
+        let h = hash_pin("482913", [3; 16], 1000);
+        let mut a = Attempts::default();
+        let mut now = 1_000_000;
+        for expected_wait in [0, 0, 5] {
+            let (o, next) = attempt("000000", &h, a, now);
+            assert_eq!(o, PinOutcome::Wrong { wait_seconds: expected_wait });
+            a = next;
+        }
+        // Locked: even the right PIN is not checked.
+        let (o, a2) = attempt("482913", &h, a, now + 1000);
+        assert_eq!(o, PinOutcome::Locked { seconds_left: 4 });
+        assert_eq!(a2, a);
+        now += 5000;
+        let (o, a3) = attempt("482913", &h, a, now);
+        assert_eq!(o, PinOutcome::Unlocked);
+        assert_eq!(a3, Attempts::default());
+    }
+
+    #[test]
+    fn right_pin_unlocks_and_wrong_pin_does_not() {
+        let h = hash_pin("482913", [7; 16], 1000);
+        assert!(verify_pin("482913", &h));
+        assert!(!verify_pin("482914", &h));
+        assert!(!verify_pin("", &h));
+        assert!(!h.hash.contains("482913") && !h.salt.contains("482913"));
+    }
+
+    #[test]
+    fn same_pin_different_salt_gives_different_hash() {
+        assert_ne!(hash_pin("482913", [1; 16], 1000).hash, hash_pin("482913", [2; 16], 1000).hash);
+    }
+
+    #[test]
+    fn known_pbkdf2_sha256_vector() {
+        // RFC 7914 section 11: PBKDF2-HMAC-SHA256("passwd", "salt", 1, 64); first 32 bytes.
+        let out = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(b"passwd", b"salt", 1);
+        assert_eq!(hex(&out), "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc");
+    }
+
+    #[test]
+    fn damaged_records_never_match() {
+        let mut h = hash_pin("482913", [7; 16], 1000);
+        h.hash.truncate(10);
+        assert!(!verify_pin("482913", &h));
+    }
+
+    #[test]
+    fn new_pins_are_checked() {
+        assert_eq!(check_new_pin("12", "12"), Err(PinError::Format));
+        assert_eq!(check_new_pin("12ab", "12ab"), Err(PinError::Format));
+        assert_eq!(check_new_pin("0000", "0000"), Err(PinError::TooSimple));
+        assert_eq!(check_new_pin("1234", "1234"), Err(PinError::TooSimple));
+        assert_eq!(check_new_pin("9876", "9876"), Err(PinError::TooSimple));
+        assert_eq!(check_new_pin("4829", "4828"), Err(PinError::Mismatch));
+        assert_eq!(check_new_pin("4829", "4829"), Ok(()));
+    }
+
+    #[test]
+    fn delay_grows_after_three_wrong_tries() {
+        let d: Vec<u32> = (0..8).map(lockout_seconds).collect();
+        assert_eq!(d, [0, 0, 0, 5, 10, 20, 40, 80]);
+        assert_eq!(lockout_seconds(40), 900);
+    }
+}
