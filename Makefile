@@ -1,0 +1,120 @@
+# Youth Voice. Two commands matter: `make serve` and `make test`. Each installs what it needs
+# and skips what is already installed at the right version. Nothing downloads a prebuilt binary:
+# tools come from crates.io (built here), npm and Debian packages.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+export TRUNK_SKIP_VERSION_CHECK := true
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+export CHROMEDRIVER := /usr/bin/chromedriver
+# Chromium writes under $HOME even with its own profile: keep it in the work tree's tool folder.
+export XDG_CONFIG_HOME := $(CURDIR)/.tools/xdg-config
+export XDG_CACHE_HOME := $(CURDIR)/.tools/xdg-cache
+
+TRUNK_VERSION := 0.22.1
+WASM_OPT_VERSION := version_132
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TOOLS := .tools
+E2E_PORT := 8090
+
+.PHONY: help serve build test test-core test-web test-e2e bench lint clean \
+        tools-build tools-test wasm-target trunk wasm-bindgen npm-deps browsers check-versions
+
+help:
+	@echo "make serve   install what is missing, build, serve on http://127.0.0.1:8080"
+	@echo "make test    install what tests need, run core, browser and end-to-end tests"
+	@echo "make build   release build into dist/ (what a school hosts)"
+	@echo "make bench   sizes of dist/ files, raw and gzip (see BENCHMARKS.md)"
+	@echo "make lint    rustfmt check and clippy (host and wasm32), warnings denied"
+
+# ---------------------------------------------------------------- tools
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+trunk:
+	@if [ "$$(trunk --version 2>/dev/null)" = "trunk $(TRUNK_VERSION)" ]; then :; else \
+	  echo "Installing trunk $(TRUNK_VERSION) from source (about 16 minutes on 2 cores, once)"; \
+	  cargo install --locked trunk --version $(TRUNK_VERSION) --ignore-rust-version; fi
+
+wasm-bindgen:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then :; else \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 3 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+
+# binaryen from npm: Debian's binaryen is too old for today's Rust wasm output.
+npm-deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+check-versions: npm-deps
+	@grep -q '^wasm_bindgen = "$(WASM_BINDGEN_VERSION)"' Trunk.toml \
+	  || { echo "Trunk.toml [tools] wasm_bindgen must be $(WASM_BINDGEN_VERSION), the version in Cargo.lock"; exit 1; }
+	@grep -q '^wasm_opt = "$(WASM_OPT_VERSION)"' Trunk.toml \
+	  || { echo "Trunk.toml [tools] wasm_opt must be $(WASM_OPT_VERSION)"; exit 1; }
+	@wasm-opt --version | grep -q '($(WASM_OPT_VERSION))' \
+	  || { echo "wasm-opt on PATH is not $(WASM_OPT_VERSION): run npm ci"; exit 1; }
+
+browsers:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; else \
+	  echo "Installing Chromium and ChromeDriver from Debian"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; fi
+
+tools-build: wasm-target trunk wasm-bindgen npm-deps check-versions
+tools-test: tools-build browsers
+
+# ---------------------------------------------------------------- build and serve
+
+serve: tools-build
+	trunk serve --release
+
+build: tools-build
+	trunk build --release
+
+# ---------------------------------------------------------------- tests
+# Each layer fails if any test fails or if it ran no test at all.
+
+test: tools-test
+	@$(MAKE) --no-print-directory test-core
+	@$(MAKE) --no-print-directory test-web
+	@$(MAKE) --no-print-directory test-e2e
+	@echo "All three layers passed."
+
+$(TOOLS):
+	@mkdir -p $(TOOLS)/xdg-config $(TOOLS)/xdg-cache
+
+test-core: | $(TOOLS)
+	@echo "== core and storage tests (native cargo test)"
+	cargo test --workspace --locked 2>&1 | tee $(TOOLS)/core.log
+	@tests/passed.sh "core" $(TOOLS)/core.log
+
+test-web: wasm-target wasm-bindgen browsers | $(TOOLS)
+	@echo "== browser tests (wasm-bindgen-test in headless Chromium)"
+	cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee $(TOOLS)/web.log
+	@tests/passed.sh "browser" $(TOOLS)/web.log
+
+test-e2e: build browsers | $(TOOLS)
+	@echo "== end-to-end tests (Playwright driving Chromium against dist/ on 127.0.0.1:$(E2E_PORT))"
+	E2E_PORT=$(E2E_PORT) playwright test --config tests/e2e/playwright.config.mjs
+
+# ---------------------------------------------------------------- bench, lint
+
+bench: build
+	@tests/bench/sizes.sh dist
+
+lint: wasm-target
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf dist $(TOOLS) test-results playwright-report

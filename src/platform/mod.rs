@@ -1,0 +1,96 @@
+//! The few browser facilities the app needs besides storage, each wrapped once: today's date,
+//! random ids, persistent storage, the page's language and display classes, and read-aloud.
+//! Nothing here stores data or decides anything.
+
+use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
+
+/// Today's date on the device (no time: responses record the day only).
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
+
+/// Milliseconds since 1970, for the PIN lockout.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Random bytes from the browser's cryptographic generator.
+pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let mut buf = [0u8; N];
+    crypto.get_random_values_with_u8_array(&mut buf).ok()?;
+    Some(buf)
+}
+
+/// A random UUID v4, or `None` if the browser has no cryptographic generator.
+pub fn random_id() -> Option<String> {
+    random_bytes::<16>().map(|b| uuid::Builder::from_random_bytes(b).into_uuid().to_string())
+}
+
+/// Ask the browser to keep this site's storage even when space runs low; `Some(true)` if
+/// granted, `None` if the browser cannot say.
+pub async fn request_persistent_storage() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    let promise = storage.persist().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .as_bool()
+}
+
+fn root() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+/// Set `<html lang dir>` so screen readers and layout follow the pupil's language.
+pub fn set_page_language(lang: &str, dir: &str) {
+    if let Some(r) = root() {
+        let _ = r.set_attribute("lang", lang);
+        let _ = r.set_attribute("dir", dir);
+    }
+}
+
+/// Turn a display class (`large-text`, `high-contrast`) on the page on or off.
+pub fn set_page_class(class: &str, on: bool) {
+    if let Some(r) = root() {
+        let _ = r.class_list().toggle_with_force(class, on);
+    }
+}
+
+/// Read-aloud through the Web Speech API. `None` where the device has no voice.
+pub struct Speech(web_sys::SpeechSynthesis);
+
+impl Speech {
+    pub fn get() -> Option<Speech> {
+        let s = web_sys::window()?.speech_synthesis().ok()?;
+        if s.get_voices().length() == 0 {
+            return None;
+        }
+        Some(Speech(s))
+    }
+
+    /// Speak `text` in `lang`, interrupting anything being read.
+    pub fn say(&self, text: &str, lang: &str) {
+        self.0.cancel();
+        if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(text) {
+            u.set_lang(lang);
+            let voices = self.0.get_voices();
+            for i in 0..voices.length() {
+                if let Ok(v) = voices.get(i).dyn_into::<web_sys::SpeechSynthesisVoice>() {
+                    if v.lang().starts_with(lang) {
+                        u.set_voice(Some(&v));
+                        break;
+                    }
+                }
+            }
+            self.0.speak(&u);
+        }
+    }
+
+    pub fn stop(&self) {
+        self.0.cancel();
+    }
+}

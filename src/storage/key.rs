@@ -1,0 +1,97 @@
+//! Every key Youth Voice stores under, in one enum, so nothing else invents key strings.
+
+use std::fmt;
+
+const PREFIX: &str = "yv:";
+
+/// A storage key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    /// A survey file a facilitator loaded, by survey id.
+    CustomSurvey(String),
+    /// A framework file a facilitator loaded, by framework id.
+    CustomFramework(String),
+    /// A session's settings, by session id.
+    Session(String),
+    /// One submitted response: its own record, written independently of all others.
+    Response { session: String, id: String },
+    /// The session the tablet is running in kiosk mode, if any.
+    ActiveSession,
+    /// The current pupil's unfinished answers (kept only until finish, stop or idle timeout).
+    InProgress,
+    /// The facilitator PIN's salted hash.
+    Pin,
+    /// Wrong PIN attempts in a row and when the next try is allowed.
+    PinAttempts,
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Key::CustomSurvey(id) => write!(f, "{PREFIX}survey:{id}"),
+            Key::CustomFramework(id) => write!(f, "{PREFIX}framework:{id}"),
+            Key::Session(id) => write!(f, "{PREFIX}session:{id}"),
+            Key::Response { session, id } => write!(f, "{PREFIX}r:{session}:{id}"),
+            Key::ActiveSession => write!(f, "{PREFIX}active"),
+            Key::InProgress => write!(f, "{PREFIX}in-progress"),
+            Key::Pin => write!(f, "{PREFIX}pin"),
+            Key::PinAttempts => write!(f, "{PREFIX}pin-attempts"),
+        }
+    }
+}
+
+impl Key {
+    /// The key for a stored string, or `None` if it is not one of ours.
+    pub fn parse(s: &str) -> Option<Key> {
+        let rest = s.strip_prefix(PREFIX)?;
+        match rest {
+            "active" => return Some(Key::ActiveSession),
+            "in-progress" => return Some(Key::InProgress),
+            "pin" => return Some(Key::Pin),
+            "pin-attempts" => return Some(Key::PinAttempts),
+            _ => {}
+        }
+        let (kind, id) = rest.split_once(':')?;
+        if id.is_empty() {
+            return None;
+        }
+        match kind {
+            "survey" => Some(Key::CustomSurvey(id.to_string())),
+            "framework" => Some(Key::CustomFramework(id.to_string())),
+            "session" => Some(Key::Session(id.to_string())),
+            "r" => {
+                let (session, id) = id.split_once(':')?;
+                (!session.is_empty() && !id.is_empty()).then(|| Key::Response {
+                    session: session.to_string(),
+                    id: id.to_string(),
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_foreign_keys_are_ignored() {
+        for k in [
+            Key::CustomSurvey("primary".into()),
+            Key::CustomFramework("leeds".into()),
+            Key::Session("s1".into()),
+            Key::Response { session: "s1".into(), id: "r1".into() },
+            Key::ActiveSession,
+            Key::InProgress,
+            Key::Pin,
+            Key::PinAttempts,
+        ] {
+            assert_eq!(Key::parse(&k.to_string()), Some(k));
+        }
+        assert_eq!(Key::parse("other-site:thing"), None);
+        assert_eq!(Key::parse("yv:survey:"), None);
+        assert_eq!(Key::parse("yv:r:s1:"), None);
+        assert_eq!(Key::parse("yv:unknown:x"), None);
+    }
+}

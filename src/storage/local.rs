@@ -1,0 +1,86 @@
+//! localStorage through gloo-storage. Storage can be missing (private mode, disabled by policy):
+//! that is checked first, so no call here can panic.
+
+use super::{utf16_bytes, Key, Store, StorageError};
+use gloo_storage::{LocalStorage, Storage as _};
+use wasm_bindgen::JsCast;
+
+/// The browser's localStorage.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LocalStore;
+
+impl LocalStore {
+    /// The storage object, or why there is none. gloo's `raw()` panics when storage is missing,
+    /// so availability is checked here first.
+    fn raw(&self) -> Result<web_sys::Storage, StorageError> {
+        let window =
+            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        match window.local_storage() {
+            Ok(Some(_)) => Ok(LocalStorage::raw()),
+            Ok(None) => Err(StorageError::Unavailable("localStorage is missing".into())),
+            Err(e) => Err(StorageError::Unavailable(js_message(&e))),
+        }
+    }
+}
+
+fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", ex.name(), ex.message());
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
+
+fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
+    e.dyn_ref::<web_sys::DomException>().is_some_and(|ex| {
+        ex.name() == "QuotaExceededError" || ex.name() == "NS_ERROR_DOM_QUOTA_REACHED"
+    })
+}
+
+impl Store for LocalStore {
+    fn get_raw(&self, key: &Key) -> Result<Option<String>, StorageError> {
+        self.raw()?
+            .get_item(&key.to_string())
+            .map_err(|e| StorageError::Refused(js_message(&e)))
+    }
+
+    fn set_raw(&self, key: &Key, value: &str) -> Result<(), StorageError> {
+        self.raw()?.set_item(&key.to_string(), value).map_err(|e| {
+            if is_quota(&e) {
+                StorageError::QuotaExceeded(js_message(&e))
+            } else {
+                StorageError::Refused(js_message(&e))
+            }
+        })
+    }
+
+    fn remove(&self, key: &Key) -> Result<(), StorageError> {
+        self.raw()?
+            .remove_item(&key.to_string())
+            .map_err(|e| StorageError::Refused(js_message(&e)))
+    }
+
+    fn keys(&self) -> Result<Vec<Key>, StorageError> {
+        let raw = self.raw()?;
+        let n = raw
+            .length()
+            .map_err(|e| StorageError::Refused(js_message(&e)))?;
+        let mut out = Vec::new();
+        for i in 0..n {
+            if let Ok(Some(k)) = raw.key(i) {
+                if let Some(key) = Key::parse(&k) {
+                    out.push(key);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn used_bytes(&self) -> Result<usize, StorageError> {
+        let mut total = 0;
+        for k in self.keys()? {
+            let v = self.get_raw(&k)?.unwrap_or_default();
+            total += utf16_bytes(&k.to_string()) + utf16_bytes(&v);
+        }
+        Ok(total)
+    }
+}

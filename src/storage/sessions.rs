@@ -1,0 +1,215 @@
+//! Sessions, submitted responses, the current pupil's unfinished answers, and the PIN.
+
+use super::{Key, Store, StorageError, StoreExt};
+use serde::{Deserialize, Serialize};
+use yv_core::envelope::{Session, StoredResponse};
+use yv_core::flow::Flow;
+use yv_core::pin::{Attempts as PinAttempts, PinHash};
+
+/// Space this app plans to use in localStorage. Browsers allow about 5 MB per site (Chromium
+/// counts 10 MB of UTF-16); planning for 5 MB keeps a safety margin on every browser.
+pub const STORAGE_BUDGET_BYTES: usize = 5_000_000;
+
+/// Space one response needs, with margin: the largest survey fully answered is about 1.4 kB
+/// as UTF-16 (see BENCHMARKS.md).
+pub const RESPONSE_BYTES_ESTIMATE: usize = 2_000;
+
+/// Store a submitted response and read it back: it only counts as saved once the browser
+/// returns exactly what was written.
+pub fn save_response(store: &dyn Store, r: &StoredResponse) -> Result<(), StorageError> {
+    let key = Key::Response {
+        session: r.session.clone(),
+        id: r.id.clone(),
+    };
+    store.set(&key, r)?;
+    match store.get::<StoredResponse>(&key)? {
+        Some(back) if back == *r => Ok(()),
+        _ => Err(StorageError::Refused(
+            "the response did not read back as written".into(),
+        )),
+    }
+}
+
+/// Every response of a session, and problems with any record that could not be read (left in
+/// storage untouched).
+pub fn responses(store: &dyn Store, session: &str) -> Result<(Vec<StoredResponse>, Vec<String>), StorageError> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for key in store.keys()? {
+        if let Key::Response { session: s, .. } = &key {
+            if s != session {
+                continue;
+            }
+            match store.get::<StoredResponse>(&key) {
+                Ok(Some(r)) => out.push(r),
+                Ok(None) => {}
+                Err(e) => problems.push(e.to_string()),
+            }
+        }
+    }
+    Ok((out, problems))
+}
+
+/// How many responses a session has, without reading them.
+pub fn response_count(store: &dyn Store, session: &str) -> Result<usize, StorageError> {
+    Ok(store
+        .keys()?
+        .iter()
+        .filter(|k| matches!(k, Key::Response { session: s, .. } if s == session))
+        .count())
+}
+
+pub fn save_session(store: &dyn Store, s: &Session) -> Result<(), StorageError> {
+    store.set(&Key::Session(s.id.clone()), s)
+}
+
+pub fn session(store: &dyn Store, id: &str) -> Result<Option<Session>, StorageError> {
+    store.get(&Key::Session(id.to_string()))
+}
+
+/// Every session on the device.
+pub fn sessions(store: &dyn Store) -> Result<Vec<Session>, StorageError> {
+    let mut out = Vec::new();
+    for key in store.keys()? {
+        if let Key::Session(_) = key {
+            if let Some(s) = store.get::<Session>(&key)? {
+                out.push(s);
+            }
+        }
+    }
+    out.sort_by(|a, b| b.started.cmp(&a.started).then(a.group.cmp(&b.group)));
+    Ok(out)
+}
+
+/// The session running in kiosk mode, if any.
+pub fn active_session(store: &dyn Store) -> Result<Option<String>, StorageError> {
+    store.get(&Key::ActiveSession)
+}
+
+pub fn set_active_session(store: &dyn Store, id: Option<&str>) -> Result<(), StorageError> {
+    match id {
+        Some(id) => store.set(&Key::ActiveSession, &id),
+        None => store.remove(&Key::ActiveSession),
+    }
+}
+
+/// A pupil's unfinished answers, so an accidental reload resumes them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InProgress {
+    pub session: String,
+    /// The language the pupil chose.
+    pub lang: String,
+    pub flow: Flow,
+}
+
+pub fn save_in_progress(store: &dyn Store, p: &InProgress) -> Result<(), StorageError> {
+    store.set(&Key::InProgress, p)
+}
+
+pub fn in_progress(store: &dyn Store) -> Result<Option<InProgress>, StorageError> {
+    store.get(&Key::InProgress)
+}
+
+/// Forget the current pupil's unfinished answers (finish, stop, idle timeout).
+pub fn clear_in_progress(store: &dyn Store) -> Result<(), StorageError> {
+    store.remove(&Key::InProgress)
+}
+
+pub fn pin_hash(store: &dyn Store) -> Result<Option<PinHash>, StorageError> {
+    store.get(&Key::Pin)
+}
+
+pub fn save_pin_hash(store: &dyn Store, h: &PinHash) -> Result<(), StorageError> {
+    store.set(&Key::Pin, h)
+}
+
+pub fn pin_attempts(store: &dyn Store) -> Result<PinAttempts, StorageError> {
+    Ok(store.get(&Key::PinAttempts)?.unwrap_or_default())
+}
+
+pub fn save_pin_attempts(store: &dyn Store, a: &PinAttempts) -> Result<(), StorageError> {
+    store.set(&Key::PinAttempts, a)
+}
+
+/// Roughly how many more responses fit, from what is used now.
+pub fn responses_that_fit(store: &dyn Store) -> Result<usize, StorageError> {
+    let used = store.used_bytes()?;
+    Ok(STORAGE_BUDGET_BYTES.saturating_sub(used) / RESPONSE_BYTES_ESTIMATE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::MemoryStore;
+    use chrono::NaiveDate;
+    use yv_core::{Answer, Answers};
+
+    fn response(session: &str, id: &str) -> StoredResponse {
+        let mut a = Answers::default();
+        a.set("safe_school", Answer::Choice("always".into()));
+        StoredResponse {
+            schema: yv_core::envelope::RESPONSE_SCHEMA,
+            survey: "primary".into(),
+            survey_version: "1.0.0".into(),
+            session: session.into(),
+            id: id.into(),
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            answers: a,
+        }
+    }
+
+    #[test]
+    fn each_response_is_its_own_record() {
+        let store = MemoryStore::new();
+        for id in ["a", "b", "c"] {
+            save_response(&store, &response("s1", id)).unwrap();
+        }
+        save_response(&store, &response("s2", "d")).unwrap();
+        let (rs, problems) = responses(&store, "s1").unwrap();
+        assert_eq!(rs.len(), 3);
+        assert!(problems.is_empty());
+        assert_eq!(response_count(&store, "s2").unwrap(), 1);
+    }
+
+    #[test]
+    fn a_full_device_refuses_the_save_loudly_and_keeps_earlier_responses() {
+        let store = MemoryStore::with_quota(400);
+        save_response(&store, &response("s1", "a")).unwrap();
+        let err = save_response(&store, &response("s1", "b")).unwrap_err();
+        assert!(matches!(err, StorageError::QuotaExceeded(_)), "{err}");
+        let (rs, _) = responses(&store, "s1").unwrap();
+        assert_eq!(rs.len(), 1);
+    }
+
+    #[test]
+    fn stored_responses_hold_no_time_or_device() {
+        let json = serde_json::to_string(&response("s1", "a")).unwrap();
+        assert_eq!(
+            json,
+            r#"{"v":1,"s":"primary","sv":"1.0.0","ss":"s1","id":"a","d":"2026-11-23","a":{"safe_school":{"c":"always"}}}"#
+        );
+    }
+
+    #[test]
+    fn a_damaged_record_is_reported_not_dropped_silently() {
+        let store = MemoryStore::new();
+        save_response(&store, &response("s1", "a")).unwrap();
+        store
+            .set_raw(&Key::Response { session: "s1".into(), id: "bad".into() }, "{oops")
+            .unwrap();
+        let (rs, problems) = responses(&store, "s1").unwrap();
+        assert_eq!(rs.len(), 1);
+        assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn space_left_shrinks_as_responses_are_saved() {
+        let store = MemoryStore::new();
+        let before = responses_that_fit(&store).unwrap();
+        assert_eq!(before, STORAGE_BUDGET_BYTES / RESPONSE_BYTES_ESTIMATE);
+        for i in 0..20 {
+            save_response(&store, &response("s1", &i.to_string())).unwrap();
+        }
+        assert!(responses_that_fit(&store).unwrap() < before);
+    }
+}

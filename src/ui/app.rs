@@ -1,0 +1,78 @@
+//! The app frame: skip link, header with support, the current screen, footer.
+
+use super::context::{
+    provide_catalogue, provide_kiosk, provide_nav, provide_store, provide_words, AppStore,
+    CatalogueCtx, Kiosk, KioskCtx, Nav, Screen, Words,
+};
+use super::facilitator::{KioskMenu, SessionSetup};
+use super::home::HomeScreen;
+use super::library::LibraryScreen;
+use super::pupil::{PupilCtx, PupilScreen, PupilStep};
+use super::widgets::{SiteFooter, SiteHeader};
+use crate::storage::{sessions, LocalStore};
+use leptos::prelude::*;
+use std::sync::Arc;
+use yv_core::flow::Flow;
+
+/// The whole app on the browser's own storage. `main.rs` mounts it.
+#[component]
+pub fn App() -> impl IntoView {
+    view! { <AppWith store=Arc::new(LocalStore)/> }
+}
+
+/// The app on a given store (browser tests pass the in-memory twin).
+#[component]
+pub fn AppWith(
+    /// Where everything is kept.
+    store: Arc<dyn crate::storage::Store + Send + Sync>,
+) -> impl IntoView {
+    let nav = provide_nav();
+    let store = provide_store(store);
+    let cat = provide_catalogue(&store);
+    let words = provide_words(cat.startup_problems);
+    let kiosk = provide_kiosk();
+    let pupil = PupilCtx::new(Flow { questions: Vec::new(), index: 0, answers: Default::default() });
+    provide_context(pupil);
+    resume_kiosk(&store, cat, kiosk, nav, pupil, words);
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <SiteHeader/>
+        <main id="main" tabindex="-1">
+            {move || match nav.current() {
+                Screen::Home => view! { <HomeScreen/> }.into_any(),
+                Screen::Library => view! { <LibraryScreen/> }.into_any(),
+                Screen::Setup => view! { <SessionSetup/> }.into_any(),
+                Screen::Pupil => view! { <PupilScreen/> }.into_any(),
+                Screen::KioskMenu => view! { <KioskMenu/> }.into_any(),
+            }}
+        </main>
+        <SiteFooter/>
+    }
+}
+
+/// After a reload in kiosk mode, go straight back to the pupils, resuming the current pupil's
+/// unfinished answers if there are any.
+fn resume_kiosk(store: &AppStore, cat: CatalogueCtx, kiosk: KioskCtx, nav: Nav, pupil: PupilCtx, words: Words) {
+    let Ok(Some(active)) = sessions::active_session(store.get()) else { return };
+    let Ok(Some(session)) = sessions::session(store.get(), &active) else { return };
+    let Some(survey) = cat.catalogue.with_untracked(|c| c.survey(&session.survey).cloned()) else {
+        cat.startup_problems.update(|p| {
+            p.push(format!("The active session's survey \u{201c}{}\u{201d} is not on this device any more.", session.survey))
+        });
+        return;
+    };
+    let fresh = Flow::new(&survey, &session.left_out);
+    match sessions::in_progress(store.get()) {
+        Ok(Some(ip)) if ip.session == session.id && ip.flow.questions == fresh.questions => {
+            pupil.flow.set(ip.flow);
+            words.lang.set(ip.lang);
+            pupil.step.set(PupilStep::Answering);
+        }
+        _ => {
+            let _ = sessions::clear_in_progress(store.get());
+            pupil.flow.set(fresh);
+        }
+    }
+    kiosk.0.set(Some(Kiosk { session, survey }));
+    nav.go(Screen::Pupil);
+}

@@ -1,0 +1,142 @@
+//! App-wide state, shared through context newtypes: `provide_x()` at the top,
+//! `expect_context::<X>()` below.
+
+use crate::storage::{self, Store};
+use leptos::prelude::*;
+use std::sync::Arc;
+use yv_core::builtin::{library, Library};
+use yv_core::catalogue::Catalogue;
+
+/// The screens of the app. Screens are app state, not URLs: nothing typed into the address bar
+/// or reached with Back can open a screen a pupil should not see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Library,
+    /// Setting up a session: survey, framework, group, PIN.
+    Setup,
+    /// Kiosk mode: pupils only, until the facilitator PIN is given.
+    Pupil,
+    /// Kiosk mode, unlocked by the PIN: the facilitator's controls.
+    KioskMenu,
+}
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy)]
+pub struct Nav(pub RwSignal<Screen>);
+
+impl Nav {
+    pub fn go(&self, screen: Screen) {
+        self.0.set(screen);
+    }
+
+    pub fn current(&self) -> Screen {
+        self.0.get()
+    }
+}
+
+pub fn provide_nav() -> Nav {
+    let nav = Nav(RwSignal::new(Screen::Home));
+    provide_context(nav);
+    nav
+}
+
+/// The device's storage (localStorage in the app, the in-memory twin in tests).
+#[derive(Clone)]
+pub struct AppStore(pub Arc<dyn Store + Send + Sync>);
+
+impl AppStore {
+    pub fn get(&self) -> &dyn Store {
+        self.0.as_ref()
+    }
+}
+
+pub fn provide_store(store: Arc<dyn Store + Send + Sync>) -> AppStore {
+    let s = AppStore(store);
+    provide_context(s.clone());
+    s
+}
+
+/// Surveys and frameworks, built-in and loaded, plus anything that went wrong loading them.
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogueCtx {
+    pub catalogue: RwSignal<Catalogue>,
+    /// Problems met at start: a built-in file that failed, a stored file that no longer loads.
+    pub startup_problems: RwSignal<Vec<String>>,
+}
+
+/// Parse the built-in content and restore loaded files from storage.
+pub fn provide_catalogue(store: &AppStore) -> CatalogueCtx {
+    let mut problems = Vec::new();
+    let builtin = library().unwrap_or_else(|e| {
+        problems.push(format!("Built-in content could not be loaded. {e}"));
+        Library {
+            surveys: Vec::new(),
+            frameworks: Vec::new(),
+        }
+    });
+    let mut catalogue = Catalogue::new(builtin);
+    problems.extend(storage::catalogue::restore(store.get(), &mut catalogue));
+    let ctx = CatalogueCtx {
+        catalogue: RwSignal::new(catalogue),
+        startup_problems: RwSignal::new(problems),
+    };
+    provide_context(ctx);
+    ctx
+}
+
+/// The interface's words in the pupil's language. Facilitator screens are in English.
+#[derive(Debug, Clone, Copy)]
+pub struct Words {
+    pub iface: StoredValue<yv_core::interface::Interface>,
+    /// The language pupils see now.
+    pub lang: RwSignal<String>,
+}
+
+impl Words {
+    /// `key` in the current language (reactive when called inside a closure).
+    pub fn t(&self, key: &str) -> String {
+        let lang = self.lang.get();
+        self.iface.with_value(|i| i.t(&lang, key, &[]))
+    }
+
+    /// `key` with `{name}` placeholders filled.
+    pub fn t_with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let lang = self.lang.get();
+        self.iface.with_value(|i| i.t(&lang, key, args))
+    }
+}
+
+/// The built-in interface text; a broken file is reported at start and English keys shown.
+pub fn provide_words(startup_problems: RwSignal<Vec<String>>) -> Words {
+    let iface = yv_core::interface::interface().unwrap_or_else(|e| {
+        startup_problems.update(|p| p.push(format!("Interface text could not be loaded. {e}")));
+        yv_core::interface::Interface {
+            languages: Vec::new(),
+            strings: Default::default(),
+        }
+    });
+    let words = Words {
+        iface: StoredValue::new(iface),
+        lang: RwSignal::new("en".to_string()),
+    };
+    provide_context(words);
+    words
+}
+
+/// The session running in kiosk mode, with its survey.
+#[derive(Debug, Clone)]
+pub struct Kiosk {
+    pub session: yv_core::envelope::Session,
+    pub survey: yv_core::Survey,
+}
+
+/// Whether the tablet is in kiosk mode, and for which session.
+#[derive(Debug, Clone, Copy)]
+pub struct KioskCtx(pub RwSignal<Option<Kiosk>>);
+
+pub fn provide_kiosk() -> KioskCtx {
+    let k = KioskCtx(RwSignal::new(None));
+    provide_context(k);
+    k
+}

@@ -1,0 +1,51 @@
+use super::{PinPrompt, StorageStatus};
+use crate::storage::sessions;
+use crate::ui::context::{AppStore, KioskCtx, Nav, Screen};
+use leptos::prelude::*;
+
+/// Behind the PIN while in kiosk mode: the session's count, storage, back to pupils, or end
+/// the session (leave kiosk mode).
+#[component]
+pub fn KioskMenu() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let store = expect_context::<AppStore>();
+    let kiosk = expect_context::<KioskCtx>();
+    let unlocked = RwSignal::new(false);
+    let to_pupils = Callback::new(move |_| nav.go(Screen::Pupil));
+    let end = {
+        let store = store.clone();
+        move |_| {
+            let _ = sessions::clear_in_progress(store.get());
+            match sessions::set_active_session(store.get(), None) {
+                Ok(()) => {
+                    kiosk.0.set(None);
+                    nav.go(Screen::Home);
+                }
+                Err(e) => leptos::logging::error!("could not end the session: {e}"),
+            }
+        }
+    };
+    let summary = move || {
+        kiosk.0.with(|k| {
+            k.as_ref().map(|k| {
+                let n = sessions::response_count(store.get(), &k.session.id).unwrap_or(0);
+                format!("{} · {} · {} response{} stored", k.session.group, k.survey.title.get("en", "en"), n, if n == 1 { "" } else { "s" })
+            })
+        })
+    };
+    view! {
+        <Show when=move || unlocked.get() fallback=move || view! {
+            <PinPrompt purpose="the facilitator controls" on_unlock=Callback::new(move |_| unlocked.set(true)) on_cancel=to_pupils/>
+        }>
+            <section class="screen kiosk-menu" aria-labelledby="menu-title" lang="en" dir="ltr">
+                <h1 id="menu-title">"Facilitator controls"</h1>
+                <p>{summary.clone()}</p>
+                <StorageStatus/>
+                <div class="actions">
+                    <button type="button" on:click=move |_| nav.go(Screen::Pupil)>"Back to pupil mode"</button>
+                    <button type="button" class="secondary" on:click=end.clone()>"End session and leave kiosk mode"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}

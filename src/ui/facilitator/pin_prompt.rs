@@ -1,0 +1,74 @@
+use crate::platform;
+use crate::storage::sessions;
+use crate::ui::context::AppStore;
+use leptos::prelude::*;
+use yv_core::pin::{attempt, PinOutcome};
+
+/// Asks for the facilitator PIN; calls `on_unlock` only for the right one. Wrong attempts
+/// lock it for a growing time, kept in storage so a reload does not reset it.
+#[component]
+pub fn PinPrompt(
+    /// What the PIN opens, e.g. "the facilitator controls".
+    #[prop(into)]
+    purpose: String,
+    /// Called once the right PIN is given.
+    on_unlock: Callback<()>,
+    /// Called when the facilitator gives up (back to the pupils).
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let store = expect_context::<AppStore>();
+    let pin = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let entered = pin.get_untracked();
+        pin.set(String::new());
+        let stored = match sessions::pin_hash(store.get()) {
+            Ok(Some(h)) => h,
+            Ok(None) => {
+                message.set(Some("No PIN is set on this device. Start a new session to set one.".into()));
+                return;
+            }
+            Err(e) => {
+                message.set(Some(format!("The PIN could not be checked: {e}")));
+                return;
+            }
+        };
+        let before = sessions::pin_attempts(store.get()).unwrap_or_default();
+        let (outcome, after) = attempt(&entered, &stored, before, platform::now_ms());
+        if let Err(e) = sessions::save_pin_attempts(store.get(), &after) {
+            message.set(Some(format!("The PIN could not be checked: {e}")));
+            return;
+        }
+        match outcome {
+            PinOutcome::Unlocked => {
+                message.set(None);
+                on_unlock.run(());
+            }
+            PinOutcome::Wrong { wait_seconds: 0 } => message.set(Some("That PIN is not right. Try again.".into())),
+            PinOutcome::Wrong { wait_seconds } => message.set(Some(format!(
+                "That PIN is not right. Wait {wait_seconds} seconds before trying again."
+            ))),
+            PinOutcome::Locked { seconds_left } => message.set(Some(format!(
+                "Too many wrong PINs. Wait {seconds_left} seconds before trying again."
+            ))),
+        }
+    };
+    view! {
+        <section class="screen pin" aria-labelledby="pin-title" lang="en" dir="ltr">
+            <h1 id="pin-title">"Facilitator PIN"</h1>
+            <p>{format!("Enter the facilitator PIN to open {purpose}.")}</p>
+            <form on:submit=submit>
+                <label for="pin">"PIN"</label>
+                <input id="pin" type="password" inputmode="numeric" autocomplete="off" maxlength="12"
+                    prop:value=move || pin.get()
+                    on:input=move |ev| pin.set(event_target_value(&ev))/>
+                <div class="actions">
+                    <button type="submit">"Unlock"</button>
+                    <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>"Back to the survey"</button>
+                </div>
+            </form>
+            <p role="alert" class=move || if message.get().is_some() { "error" } else { "" }>{move || message.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,35 @@
+use crate::platform;
+use crate::storage::sessions;
+use crate::ui::context::AppStore;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// How much room is left for responses, and whether the browser promised to keep the data.
+#[component]
+pub fn StorageStatus() -> impl IntoView {
+    let store = expect_context::<AppStore>();
+    let fits = sessions::responses_that_fit(store.get());
+    let persisted = RwSignal::new(None::<Option<bool>>);
+    spawn_local(async move {
+        persisted.set(Some(platform::request_persistent_storage().await));
+    });
+    view! {
+        <div class="storage-status" role="status">
+            {match fits {
+                Ok(n) if n < 100 => view! { <p class="error">{format!("Storage is nearly full: room for about {n} more responses. Export results and delete an older session before starting.")}</p> }.into_any(),
+                Ok(n) => view! { <p>{format!("Room for about {n} more responses on this device.")}</p> }.into_any(),
+                Err(e) => view! { <p class="error">{format!("This browser is not letting Youth Voice store answers: {e}. Use a normal (not private) window.")}</p> }.into_any(),
+            }}
+            {move || match persisted.get() {
+                None => view! { <p>"Asking the browser to keep this data…"</p> }.into_any(),
+                Some(Some(true)) => view! { <p>"The browser will keep this data (persistent storage granted)."</p> }.into_any(),
+                _ => view! {
+                    <p class="warning">
+                        "The browser has not promised to keep this data: it may clear it if the device runs short of space or the site is not used for a while. "
+                        "Export results after each session, and do not clear this browser's data."
+                    </p>
+                }.into_any(),
+            }}
+        </div>
+    }
+}

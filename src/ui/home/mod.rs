@@ -1,0 +1,5 @@
+//! The first screen.
+
+mod home_screen;
+
+pub use home_screen::HomeScreen;

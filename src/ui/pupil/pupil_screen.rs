@@ -1,0 +1,193 @@
+use super::end_screen::EndScreen;
+use super::idle_prompt::IdlePrompt;
+use super::question_view::QuestionView;
+use super::save_failed::SaveFailed;
+use super::stop_dialog::Discard;
+use super::thanks::Thanks;
+use super::welcome::Welcome;
+use super::{PupilCtx, PupilStep};
+use crate::platform;
+use crate::storage::sessions::{self, InProgress};
+use crate::ui::context::{AppStore, KioskCtx, Nav, Screen, Words};
+use leptos::prelude::*;
+use std::time::Duration;
+use yv_core::envelope::StoredResponse;
+use yv_core::flow::{idle_state, Flow, Idle};
+
+/// Seconds between automatic retries of a failed save.
+const RETRY_SECONDS: u64 = 10;
+
+/// Kiosk mode as pupils see it. The pupil's state lives in [`PupilCtx`] (provided by the app),
+/// so a failed save survives the facilitator unlocking the tablet.
+#[component]
+pub fn PupilScreen() -> impl IntoView {
+    let words = expect_context::<Words>();
+    let p = expect_context::<PupilCtx>();
+    let kiosk = expect_context::<KioskCtx>();
+    let store = expect_context::<AppStore>();
+    let nav = expect_context::<Nav>();
+
+    let fresh = move || {
+        kiosk.0.with_untracked(|k| {
+            k.as_ref()
+                .map(|k| Flow::new(&k.survey, &k.session.left_out))
+                .unwrap_or_else(|| Flow { questions: Vec::new(), index: 0, answers: Default::default() })
+        })
+    };
+    let store_d = store.clone();
+    let discard = Callback::new(move |_| {
+        let _ = sessions::clear_in_progress(store_d.get());
+        platform::Speech::get().map(|s| s.stop());
+        p.reset(fresh(), words);
+    });
+    provide_context(Discard(discard));
+
+    let store_s = store.clone();
+    let try_save = Callback::new(move |_| {
+        let Some(r) = p.pending.get_untracked() else { return };
+        match sessions::save_response(store_s.get(), &r) {
+            Ok(()) => {
+                let _ = sessions::clear_in_progress(store_s.get());
+                p.pending.set(None);
+                p.save_error.set(None);
+                p.flow.set(fresh());
+                p.step.set(PupilStep::Thanks);
+            }
+            Err(e) => {
+                p.save_error.set(Some(e.to_string()));
+                p.step.set(PupilStep::SaveFailed);
+            }
+        }
+    });
+    let send = Callback::new(move |_| {
+        let Some(session) = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.clone())) else { return };
+        let Some(id) = platform::random_id() else {
+            p.save_error.set(Some("this browser has no secure random number generator, so a response id could not be made".into()));
+            p.step.set(PupilStep::SaveFailed);
+            return;
+        };
+        let answers = p.flow.with_untracked(|f| f.answers.clone());
+        p.pending.set(Some(StoredResponse::new(&session, id, platform::today(), answers)));
+        try_save.run(());
+    });
+    let next_pupil = Callback::new(move |_| p.reset(fresh(), words));
+
+    save_in_progress_on_change(p, kiosk, store.clone(), words);
+    sync_page_language(words);
+    sync_display_classes(p);
+    watch_idle(p, kiosk, discard);
+    retry_failed_save(p, try_save);
+
+    view! {
+        {move || match p.step.get() {
+            PupilStep::Welcome => view! { <Welcome/> }.into_any(),
+            PupilStep::Declined => view! {
+                <section class="screen pupil declined" aria-labelledby="declined-title">
+                    <h1 id="declined-title">{move || words.t("no_thanks_done")}</h1>
+                    <div class="actions big">
+                        <button type="button" on:click=move |_| next_pupil.run(())>{move || words.t("done")}</button>
+                    </div>
+                </section>
+            }.into_any(),
+            PupilStep::Answering if p.flow.with(|f| f.is_at_end()) => view! { <EndScreen on_send=send/> }.into_any(),
+            PupilStep::Answering => view! { <QuestionView/> }.into_any(),
+            PupilStep::SaveFailed => view! { <SaveFailed on_retry=try_save/> }.into_any(),
+            PupilStep::Thanks => view! { <Thanks on_done=next_pupil/> }.into_any(),
+        }}
+        <IdlePrompt/>
+        <div class="facilitator-access">
+            <button type="button" class="link" on:click=move |_| nav.go(Screen::KioskMenu)>"Facilitator"</button>
+        </div>
+    }
+}
+
+/// Effect: keep the pupil's unfinished answers in storage, so an accidental reload resumes
+/// them. Only while answering; cleared on finish, stop and idle timeout.
+fn save_in_progress_on_change(p: PupilCtx, kiosk: KioskCtx, store: AppStore, words: Words) {
+    Effect::new(move |_| {
+        let flow = p.flow.get();
+        let lang = words.lang.get();
+        if p.step.get() != PupilStep::Answering {
+            return;
+        }
+        if let Some(session) = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.id.clone())) {
+            let _ = sessions::save_in_progress(store.get(), &InProgress { session, lang, flow });
+        }
+    });
+}
+
+/// Effect: `<html lang dir>` follow the pupil's language.
+fn sync_page_language(words: Words) {
+    Effect::new(move |_| {
+        let lang = words.lang.get();
+        let dir = words
+            .iface
+            .with_value(|i| i.language(&lang).map(|l| l.dir.as_str()).unwrap_or("ltr"));
+        platform::set_page_language(&lang, dir);
+    });
+    on_cleanup(|| platform::set_page_language("en", "ltr"));
+}
+
+/// Effect: bigger text and high contrast apply to the whole page.
+fn sync_display_classes(p: PupilCtx) {
+    Effect::new(move |_| {
+        platform::set_page_class("large-text", p.large_text.get());
+        platform::set_page_class("high-contrast", p.high_contrast.get());
+    });
+    on_cleanup(|| {
+        platform::set_page_class("large-text", false);
+        platform::set_page_class("high-contrast", false);
+    });
+}
+
+/// Effect: taps and keys count as activity; once a second, warn or discard when idle.
+fn watch_idle(p: PupilCtx, kiosk: KioskCtx, discard: Callback<()>) {
+    let touch = move || p.last_activity.set(platform::now_ms());
+    let down = window_event_listener(leptos::ev::pointerdown, move |_| touch());
+    let key = window_event_listener(leptos::ev::keydown, move |_| touch());
+    touch();
+    let tick = set_interval_with_handle(
+        move || {
+            if p.step.get_untracked() != PupilStep::Answering {
+                p.idle_warning.set(None);
+                return;
+            }
+            let idle = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.idle_seconds)).unwrap_or(120);
+            let elapsed = platform::now_ms().saturating_sub(p.last_activity.get_untracked());
+            match idle_state(elapsed, idle) {
+                Idle::Active => {
+                    if p.idle_warning.get_untracked().is_some() {
+                        p.idle_warning.set(None);
+                    }
+                }
+                Idle::Warning(n) => p.idle_warning.set(Some(n)),
+                Idle::Expired => discard.run(()),
+            }
+        },
+        Duration::from_secs(1),
+    );
+    on_cleanup(move || {
+        down.remove();
+        key.remove();
+        if let Ok(t) = tick {
+            t.clear();
+        }
+    });
+}
+
+/// Effect: while a save has failed, try again every few seconds.
+fn retry_failed_save(p: PupilCtx, try_save: Callback<()>) {
+    let tick = set_interval_with_handle(
+        move || {
+            if p.step.get_untracked() == PupilStep::SaveFailed && p.pending.get_untracked().is_some() {
+                try_save.run(());
+            }
+        },
+        Duration::from_secs(RETRY_SECONDS),
+    );
+    on_cleanup(move || {
+        if let Ok(t) = tick {
+            t.clear();
+        }
+    });
+}
