@@ -14,6 +14,8 @@ pub mod flow;
 pub mod interface;
 pub mod framework;
 pub mod pin;
+pub mod results;
+pub mod export;
 mod load;
 pub mod response;
 pub mod survey;

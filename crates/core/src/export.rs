@@ -1,0 +1,181 @@
+//! Aggregate CSV exports, written over any `io::Write` (a `Vec<u8>` in tests, a Blob in the app).
+//!
+//! RFC 4180 (CRLF line ends, quotes only where needed), UTF-8 with a byte-order mark so Excel
+//! reads it as UTF-8, a header row, and stable column names documented in `data/FORMATS.md`.
+//! Both writers read [`SessionResults`], so they publish exactly what the dashboard shows:
+//! suppressed cells are empty with `suppressed` = `yes`, and free text is never included.
+//! Any text cell that a spreadsheet would read as a formula is neutralised.
+
+use crate::results::{Outcome, SessionResults, ALL};
+use std::io::{self, Write};
+
+/// The columns of the outcomes CSV, in order.
+pub const OUTCOME_COLUMNS: &[&str] = &[
+    "session",
+    "framework",
+    "outcome_id",
+    "outcome",
+    "indicator_id",
+    "indicator_code",
+    "indicator",
+    "measure",
+    "measure_note",
+    "local_proxy",
+    "status",
+    "group_by",
+    "group",
+    "base_n",
+    "positive_n",
+    "percent_positive",
+    "ci_low",
+    "ci_high",
+    "suppressed",
+    "caution",
+    "direction",
+];
+
+/// The columns of the question-distribution CSV, in order.
+pub const DISTRIBUTION_COLUMNS: &[&str] =
+    &["session", "question_id", "question", "option_id", "option", "count", "percent", "answered_n", "suppressed"];
+
+/// What goes at the top of both files to say where the numbers come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportLabel<'a> {
+    /// The session's group label, e.g. "Year 8, Ridgeway School, November 2026".
+    pub session: &'a str,
+    /// The framework's name.
+    pub framework: &'a str,
+}
+
+/// Make a text cell safe to open in a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or carriage
+/// return would start a formula, so such a cell gets a leading apostrophe.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+fn writer<W: Write>(mut out: W) -> io::Result<csv::Writer<W>> {
+    out.write_all("\u{feff}".as_bytes())?;
+    Ok(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out))
+}
+
+fn err(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+fn num(v: Option<u32>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.1}")).unwrap_or_default()
+}
+
+fn yes(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+/// One row per indicator and group: the whole group (`group_by` = `all`) and each group of each
+/// breakdown characteristic. Indicators the survey cannot measure are listed with their status
+/// and empty numbers, so the coverage is in the file too.
+pub fn write_outcomes<W: Write>(results: &SessionResults, label: &ExportLabel, out: W) -> io::Result<()> {
+    let mut w = writer(out)?;
+    w.write_record(OUTCOME_COLUMNS).map_err(err)?;
+    for r in &results.indicators {
+        let head = [
+            neutralise(label.session),
+            neutralise(label.framework),
+            neutralise(&r.node_id),
+            neutralise(&r.node_title),
+            neutralise(&r.indicator_id),
+            neutralise(r.code.as_deref().unwrap_or("")),
+            neutralise(&r.title),
+            neutralise(r.measure_label.as_deref().unwrap_or("")),
+            neutralise(r.measure_note.as_deref().unwrap_or("")),
+            yes(r.local_proxy).to_string(),
+        ];
+        let direction = r.direction.map(|d| d.as_str()).unwrap_or("");
+        let mut row = |status: &str, group_by: &str, group: &str, cell: Option<&crate::results::Cell>| {
+            let mut rec: Vec<String> = head.to_vec();
+            rec.push(status.to_string());
+            rec.push(neutralise(group_by));
+            rec.push(neutralise(group));
+            match cell {
+                Some(c) => {
+                    let (lo, hi) = c.ci().unzip();
+                    rec.extend([
+                        num(c.base()),
+                        num(c.positive()),
+                        pct(c.percent()),
+                        pct(lo),
+                        pct(hi),
+                        yes(c.suppressed()).into(),
+                        yes(c.caution()).into(),
+                    ]);
+                }
+                None => rec.extend(std::iter::repeat_n(String::new(), 7)),
+            }
+            rec.push(direction.to_string());
+            w.write_record(&rec).map_err(err)
+        };
+        match &r.outcome {
+            Outcome::NotMeasured(_) => row("not_measured", ALL, "All", None)?,
+            Outcome::NotInSurvey => row("not_in_survey", ALL, "All", None)?,
+            Outcome::Counted { all, by } => {
+                row("measured", ALL, &all.label, Some(all))?;
+                for (b, cells) in results.breakdowns.iter().zip(by) {
+                    for c in cells {
+                        row("measured", &b.question, &c.label, Some(c))?;
+                    }
+                }
+            }
+        }
+    }
+    w.flush()
+}
+
+/// One row per question and option. Free-text questions are never included.
+pub fn write_distributions<W: Write>(results: &SessionResults, label: &ExportLabel, out: W) -> io::Result<()> {
+    let mut w = writer(out)?;
+    w.write_record(DISTRIBUTION_COLUMNS).map_err(err)?;
+    for d in &results.distributions {
+        for o in &d.options {
+            w.write_record([
+                neutralise(label.session),
+                neutralise(&d.question),
+                neutralise(&d.text),
+                neutralise(&o.option),
+                neutralise(&o.label),
+                num(o.count()),
+                pct(o.percent()),
+                num(d.answered),
+                yes(o.suppressed()).into(),
+            ])
+            .map_err(err)?;
+        }
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(neutralise("Year 8"), "Year 8");
+        assert_eq!(neutralise(""), "");
+    }
+}

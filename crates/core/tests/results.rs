@@ -1,0 +1,266 @@
+//! Results: positive rules, the Wilson interval, primary and secondary suppression (including
+//! attempts to recover a hidden cell by subtraction), and the CSV writers.
+
+use proptest::prelude::*;
+use yv_core::export::{neutralise, write_distributions, write_outcomes, ExportLabel, DISTRIBUTION_COLUMNS, OUTCOME_COLUMNS};
+use yv_core::results::{compare, session_results, wilson, Cell, Outcome, SessionResults, Threshold, ThresholdError, ALL, NOT_STATED};
+use yv_core::{parse_framework, parse_survey, Answer, Answers, Framework, Survey};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn mini() -> (Survey, Framework) {
+    let s = parse_survey("survey-valid.json", &fixture("survey-valid.json")).unwrap();
+    let f = parse_framework("framework-valid.json", &fixture("framework-valid.json"), &[&s]).unwrap();
+    (s, f)
+}
+
+/// A pupil: gender (None = skipped), safe_school (None = skipped), happiness rating.
+fn pupil(gender: Option<&str>, safe: Option<&str>, happy: Option<u8>) -> Answers {
+    let mut a = Answers::default();
+    if let Some(g) = gender {
+        a.set("gender", Answer::Choice(g.into()));
+    }
+    if let Some(s) = safe {
+        a.set("safe_school", Answer::Choice(s.into()));
+    }
+    if let Some(h) = happy {
+        a.set("happy", Answer::Rating(h));
+    }
+    a
+}
+
+fn many(n: usize, gender: Option<&str>, safe: Option<&str>, happy: Option<u8>) -> Vec<Answers> {
+    (0..n).map(|_| pupil(gender, safe, happy)).collect()
+}
+
+fn results(responses: &[Answers], k: u32) -> SessionResults {
+    let (s, f) = mini();
+    let refs: Vec<&Answers> = responses.iter().collect();
+    session_results(&s, &f, &refs, Threshold::new(k).unwrap(), "en")
+}
+
+fn counted<'a>(r: &'a SessionResults, id: &str) -> (&'a Cell, &'a Vec<Vec<Cell>>) {
+    let ind = r.indicators.iter().find(|i| i.indicator_id == id).unwrap();
+    match &ind.outcome {
+        Outcome::Counted { all, by } => (all, by),
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+fn hidden(cells: &[Cell]) -> Vec<&str> {
+    cells.iter().filter(|c| c.suppressed()).map(|c| c.group.as_str()).collect()
+}
+
+#[test]
+fn threshold_defaults_to_ten_and_never_goes_below_five() {
+    assert_eq!(Threshold::default().get(), 10);
+    assert_eq!(Threshold::new(4), Err(ThresholdError::TooLow));
+    assert_eq!(Threshold::new(5).unwrap().get(), 5);
+    assert!(Threshold::new(25).is_ok());
+}
+
+#[test]
+fn wilson_interval_matches_known_values() {
+    // Published values (Newcombe 1998, method 3; and the usual 5/10 example).
+    let close = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 5e-4 && (a.1 - b.1).abs() < 5e-4;
+    assert!(close(wilson(81, 263).unwrap(), (0.2553, 0.3662)), "{:?}", wilson(81, 263));
+    assert!(close(wilson(15, 148).unwrap(), (0.0624, 0.1605)), "{:?}", wilson(15, 148));
+    assert!(close(wilson(0, 20).unwrap(), (0.0, 0.1611)), "{:?}", wilson(0, 20));
+    assert!(close(wilson(1, 29).unwrap(), (0.0061, 0.1718)), "{:?}", wilson(1, 29));
+    assert!(close(wilson(5, 10).unwrap(), (0.2366, 0.7634)), "{:?}", wilson(5, 10));
+    assert_eq!(wilson(0, 0), None);
+}
+
+#[test]
+fn positive_rules_count_the_right_pupils() {
+    // 12 girls: 7 feel safe "always" (positive), 3 "sometimes", 2 skipped the question.
+    // 11 boys: all rate happiness 8 (positive is 7-10); 4 of them feel safe "never".
+    let mut rs = many(7, Some("girl"), Some("always"), None);
+    rs.extend(many(3, Some("girl"), Some("sometimes"), None));
+    rs.extend(many(2, Some("girl"), None, Some(3)));
+    rs.extend(many(4, Some("boy"), Some("never"), Some(8)));
+    rs.extend(many(7, Some("boy"), None, Some(8)));
+    let r = results(&rs, 5);
+    let (all, _) = counted(&r, "feel-safe");
+    assert_eq!((all.base(), all.positive()), (Some(14), Some(7)));
+    assert_eq!(all.percent(), Some(50.0));
+    let (all, _) = counted(&r, "happy");
+    assert_eq!((all.base(), all.positive()), (Some(13), Some(11)));
+    assert!(all.caution(), "a base under 30 is flagged");
+    assert!(matches!(r.indicators.iter().find(|i| i.indicator_id == "infant").unwrap().outcome, Outcome::NotMeasured(_)));
+}
+
+#[test]
+fn a_small_group_is_hidden_with_a_second_group_so_it_cannot_be_subtracted() {
+    // 20 girls, 12 boys, 3 who preferred not to say: total 35, so "not stated" (3) alone could be
+    // worked out as 35 - 20 - 12. The smaller other group (boys) is hidden too.
+    let mut rs = many(20, Some("girl"), Some("always"), Some(9));
+    rs.extend(many(12, Some("boy"), Some("sometimes"), Some(4)));
+    rs.extend(many(3, Some("prefer_not"), Some("never"), Some(1)));
+    let r = results(&rs, 10);
+    for id in ["feel-safe", "happy"] {
+        let (all, by) = counted(&r, id);
+        assert_eq!(all.base(), Some(35));
+        let gender = &by[0];
+        assert_eq!(hidden(gender), ["boy", NOT_STATED], "{id}");
+        assert_eq!(gender[0].base(), Some(20));
+        assert_eq!(gender[1].base(), None);
+        assert_eq!(gender[1].percent(), None);
+    }
+    // The gender question's own distribution hides the same groups ("prefer not to say" is part
+    // of not stated), so it cannot give their sizes away either.
+    let d = r.distributions.iter().find(|d| d.question == "gender").unwrap();
+    let shown: Vec<(&str, Option<u32>)> = d.options.iter().map(|o| (o.option.as_str(), o.count())).collect();
+    assert_eq!(shown, [("girl", Some(20)), ("boy", None), ("prefer_not", None)]);
+}
+
+#[test]
+fn tables_with_different_bases_hide_the_same_groups() {
+    // 12 girls, 13 boys, 3 not stated. The boys skipped the rating more: in the happiness table
+    // boys (9) are fewer than girls. Hiding "the smallest other group" table by table would hide
+    // girls in one table and boys in the other, and the two tables together would give the
+    // not-stated group away. Groups too small in the whole data set, and their partner, are hidden
+    // in every table.
+    let mut rs = many(12, Some("girl"), Some("always"), Some(8));
+    rs.extend(many(9, Some("boy"), Some("always"), Some(8)));
+    rs.extend(many(4, Some("boy"), Some("usually"), None));
+    rs.extend(many(3, None, Some("always"), Some(8)));
+    let r = results(&rs, 5);
+    let (_, safe) = counted(&r, "feel-safe");
+    let (_, happy) = counted(&r, "happy");
+    assert_eq!(hidden(&safe[0]), ["girl", NOT_STATED]);
+    assert_eq!(hidden(&happy[0]), ["girl", NOT_STATED]);
+}
+
+#[test]
+fn fewer_responses_than_the_threshold_show_nothing() {
+    let rs = many(9, Some("girl"), Some("always"), Some(9));
+    let r = results(&rs, 10);
+    assert_eq!(r.responses(), None);
+    let (all, by) = counted(&r, "feel-safe");
+    assert!(all.suppressed() && by[0].iter().all(Cell::suppressed));
+    assert!(r.distributions.iter().all(|d| d.answered.is_none() && d.options.iter().all(|o| o.count().is_none())));
+}
+
+#[test]
+fn raising_the_threshold_hides_more() {
+    let mut rs = many(20, Some("girl"), Some("always"), Some(9));
+    rs.extend(many(12, Some("boy"), Some("sometimes"), Some(4)));
+    rs.extend(many(11, Some("prefer_not"), Some("sometimes"), Some(4)));
+    let r = results(&rs, 10);
+    assert!(hidden(&counted(&r, "feel-safe").1[0]).is_empty());
+    let r = results(&rs, 12);
+    assert_eq!(hidden(&counted(&r, "feel-safe").1[0]), ["boy", NOT_STATED]);
+}
+
+#[test]
+fn comparing_sessions_gives_points_and_interval_overlap() {
+    let before = results(&[many(20, Some("girl"), Some("always"), None), many(20, Some("girl"), Some("never"), None)].concat(), 10);
+    let after = results(&[many(36, Some("girl"), Some("always"), None), many(4, Some("girl"), Some("never"), None)].concat(), 10);
+    let (b, _) = counted(&before, "feel-safe");
+    let (a, _) = counted(&after, "feel-safe");
+    let c = compare(b, a, Some(yv_core::Direction::HigherIsBetter)).unwrap();
+    assert!((c.points - 40.0).abs() < 1e-9);
+    assert!(!c.intervals_overlap);
+    assert_eq!(c.better, Some(true));
+    let small = results(&many(4, Some("girl"), Some("always"), None), 10);
+    assert!(compare(b, counted(&small, "feel-safe").0, None).is_none(), "a suppressed cell is never compared");
+}
+
+fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 byte-order mark");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(text.ends_with("\r\n") && text.split("\r\n").all(|l| !l.contains('\n')), "CRLF line ends");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn outcomes_csv_has_the_documented_columns_and_the_dashboard_numbers() {
+    let mut rs = many(20, Some("girl"), Some("always"), Some(9));
+    rs.extend(many(12, Some("boy"), Some("sometimes"), Some(4)));
+    rs.extend(many(3, Some("prefer_not"), Some("never"), Some(1)));
+    let r = results(&rs, 10);
+    let mut out = Vec::new();
+    let label = ExportLabel { session: "=cmd|' /C calc'!A0", framework: "Mini plan" };
+    write_outcomes(&r, &label, &mut out).unwrap();
+    let rows = read_csv(&out);
+    assert_eq!(rows[0], OUTCOME_COLUMNS);
+    let col = |name: &str| OUTCOME_COLUMNS.iter().position(|c| *c == name).unwrap();
+    let row = |ind: &str, by: &str, group: &str| {
+        rows.iter().find(|r| r[col("indicator_id")] == ind && r[col("group_by")] == by && r[col("group")] == group).unwrap()
+    };
+    let all = row("feel-safe", ALL, "All");
+    assert_eq!(all[col("session")], "'=cmd|' /C calc'!A0", "formula neutralised");
+    assert_eq!((all[col("base_n")].as_str(), all[col("positive_n")].as_str()), ("35", "20"));
+    assert_eq!(all[col("percent_positive")], "57.1");
+    assert_eq!((all[col("ci_low")].as_str(), all[col("ci_high")].as_str()), ("40.9", "72.0"));
+    assert_eq!((all[col("suppressed")].as_str(), all[col("caution")].as_str()), ("no", "no"));
+    assert_eq!(all[col("indicator_code")], "CSC 006");
+    assert_eq!(all[col("direction")], "higher_is_better");
+    let girls = row("feel-safe", "gender", "A girl");
+    assert_eq!((girls[col("base_n")].as_str(), girls[col("caution")].as_str()), ("20", "yes"));
+    let boys = row("feel-safe", "gender", "A boy");
+    assert_eq!((boys[col("base_n")].as_str(), boys[col("positive_n")].as_str(), boys[col("suppressed")].as_str()), ("", "", "yes"));
+    let infant = row("infant", ALL, "All");
+    assert_eq!((infant[col("status")].as_str(), infant[col("base_n")].as_str()), ("not_measured", ""));
+}
+
+#[test]
+fn distribution_csv_counts_options_and_leaves_out_free_text() {
+    let mut rs = many(20, Some("girl"), Some("always"), Some(9));
+    rs.extend(many(12, Some("boy"), Some("sometimes"), Some(4)));
+    let r = results(&rs, 10);
+    let mut out = Vec::new();
+    write_distributions(&r, &ExportLabel { session: "Year 8", framework: "Mini plan" }, &mut out).unwrap();
+    let rows = read_csv(&out);
+    assert_eq!(rows[0], DISTRIBUTION_COLUMNS);
+    let find = |q: &str, o: &str| rows.iter().find(|r| r[1] == q && r[3] == o).unwrap();
+    assert_eq!(find("safe_school", "always")[5..], ["20", "62.5", "32", "no"]);
+    assert_eq!(find("safe_school", "never")[5..], ["0", "0.0", "32", "no"]);
+    assert_eq!(find("happy", "9")[5], "20");
+    assert!(rows.iter().all(|r| r[1] != "anything_else"));
+}
+
+#[test]
+fn neutralise_leaves_plain_text_alone() {
+    assert_eq!(neutralise("Feel safe"), "Feel safe");
+    assert_eq!(neutralise("-5"), "'-5");
+}
+
+fn arb_pupil() -> impl Strategy<Value = Answers> {
+    let gender = prop::option::of(prop::sample::select(vec!["girl", "boy", "prefer_not"]));
+    let safe = prop::option::of(prop::sample::select(vec!["always", "sometimes", "never"]));
+    let happy = prop::option::of(0u8..=10);
+    (gender, safe, happy).prop_map(|(g, s, h)| pupil(g, s, h))
+}
+
+proptest! {
+    /// Whatever the answers: every shown cell has a base of at least k; a breakdown with a hidden
+    /// group always has at least two hidden (so none is the difference of shown cells); and every
+    /// table hides at least the groups hidden in the breakdown question's own distribution.
+    #[test]
+    fn no_hidden_cell_stands_alone(rs in prop::collection::vec(arb_pupil(), 0..80), k in 5u32..15) {
+        let r = results(&rs, k);
+        let sizes = r.breakdowns[0].sizes();
+        for ind in &r.indicators {
+            let Outcome::Counted { all, by } = &ind.outcome else { continue };
+            for c in std::iter::once(all).chain(by.iter().flatten()) {
+                if let Some(b) = c.base() { prop_assert!(b >= k); }
+            }
+            for table in by {
+                let n = hidden(table).len();
+                prop_assert!(n == 0 || n >= 2 || all.suppressed(), "{n} hidden in {:?}", table);
+                for (c, size) in table.iter().zip(&sizes) {
+                    if size.is_none() { prop_assert!(c.suppressed()); }
+                }
+            }
+        }
+    }
+}
