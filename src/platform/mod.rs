@@ -94,3 +94,48 @@ impl Speech {
         self.0.cancel();
     }
 }
+
+/// Why a download did not start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DownloadError {
+    #[error("the browser could not prepare the file ({0})")]
+    Browser(String),
+}
+
+fn js_err(e: wasm_bindgen::JsValue) -> DownloadError {
+    DownloadError::Browser(e.as_string().unwrap_or_else(|| format!("{e:?}")))
+}
+
+/// Hand `bytes` to the browser as a file download named `name`. The file is made on the device
+/// (a blob URL): nothing is sent anywhere.
+pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), DownloadError> {
+    let window = web_sys::window().ok_or_else(|| DownloadError::Browser("no window".into()))?;
+    let document = window.document().ok_or_else(|| DownloadError::Browser("no document".into()))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(js_err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_err)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The click has started the download; the URL can go once the event loop moves on.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    Ok(())
+}
+
+/// Open the browser's print dialog (the results page has an A4 print layout).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// A high-resolution clock in milliseconds, for the in-browser benchmark.
+pub fn perf_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}

@@ -23,6 +23,8 @@ pub enum Key {
     Pin,
     /// Wrong PIN attempts in a row and when the next try is allowed.
     PinAttempts,
+    /// The day a session's results were last exported, by session id.
+    Exported(String),
 }
 
 impl fmt::Display for Key {
@@ -36,6 +38,7 @@ impl fmt::Display for Key {
             Key::InProgress => write!(f, "{PREFIX}in-progress"),
             Key::Pin => write!(f, "{PREFIX}pin"),
             Key::PinAttempts => write!(f, "{PREFIX}pin-attempts"),
+            Key::Exported(id) => write!(f, "{PREFIX}exported:{id}"),
         }
     }
 }
@@ -59,6 +62,7 @@ impl Key {
             "survey" => Some(Key::CustomSurvey(id.to_string())),
             "framework" => Some(Key::CustomFramework(id.to_string())),
             "session" => Some(Key::Session(id.to_string())),
+            "exported" => Some(Key::Exported(id.to_string())),
             "r" => {
                 let (session, id) = id.split_once(':')?;
                 (!session.is_empty() && !id.is_empty()).then(|| Key::Response {
@@ -86,6 +90,7 @@ mod tests {
             Key::InProgress,
             Key::Pin,
             Key::PinAttempts,
+            Key::Exported("s1".into()),
         ] {
             assert_eq!(Key::parse(&k.to_string()), Some(k));
         }

@@ -137,6 +137,36 @@ pub fn responses_that_fit(store: &dyn Store) -> Result<usize, StorageError> {
     Ok(STORAGE_BUDGET_BYTES.saturating_sub(used) / RESPONSE_BYTES_ESTIMATE)
 }
 
+/// Record that a session's results were exported today (deleting is allowed after that).
+pub fn mark_exported(store: &dyn Store, session: &str, day: chrono::NaiveDate) -> Result<(), StorageError> {
+    store.set(&Key::Exported(session.to_string()), &day)
+}
+
+/// The day a session's results were last exported, if ever.
+pub fn exported(store: &dyn Store, session: &str) -> Result<Option<chrono::NaiveDate>, StorageError> {
+    store.get(&Key::Exported(session.to_string()))
+}
+
+/// Delete a session: its responses first, then its settings and export mark. Refuses the
+/// session the tablet is running in kiosk mode. Returns how many responses were deleted.
+pub fn delete_session(store: &dyn Store, session: &str) -> Result<usize, StorageError> {
+    if active_session(store)?.as_deref() == Some(session) {
+        return Err(StorageError::Refused(
+            "this session is running in kiosk mode: end it before deleting it".into(),
+        ));
+    }
+    let mut deleted = 0;
+    for key in store.keys()? {
+        if matches!(&key, Key::Response { session: s, .. } if s == session) {
+            store.remove(&key)?;
+            deleted += 1;
+        }
+    }
+    store.remove(&Key::Session(session.to_string()))?;
+    store.remove(&Key::Exported(session.to_string()))?;
+    Ok(deleted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +241,30 @@ mod tests {
             save_response(&store, &response("s1", &i.to_string())).unwrap();
         }
         assert!(responses_that_fit(&store).unwrap() < before);
+    }
+
+    #[test]
+    fn deleting_a_session_removes_only_its_own_records() {
+        let store = MemoryStore::new();
+        for id in ["a", "b"] {
+            save_response(&store, &response("s1", id)).unwrap();
+        }
+        save_response(&store, &response("s2", "c")).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        mark_exported(&store, "s1", day).unwrap();
+        assert_eq!(exported(&store, "s1").unwrap(), Some(day));
+        assert_eq!(delete_session(&store, "s1").unwrap(), 2);
+        assert_eq!(response_count(&store, "s1").unwrap(), 0);
+        assert_eq!(exported(&store, "s1").unwrap(), None);
+        assert_eq!(response_count(&store, "s2").unwrap(), 1);
+    }
+
+    #[test]
+    fn the_running_session_cannot_be_deleted() {
+        let store = MemoryStore::new();
+        save_response(&store, &response("s1", "a")).unwrap();
+        set_active_session(&store, Some("s1")).unwrap();
+        assert!(matches!(delete_session(&store, "s1"), Err(StorageError::Refused(_))));
+        assert_eq!(response_count(&store, "s1").unwrap(), 1);
     }
 }

@@ -7,6 +7,7 @@ use super::context::{
 use super::facilitator::{KioskMenu, SessionSetup};
 use super::home::HomeScreen;
 use super::library::LibraryScreen;
+use super::results::ResultsScreen;
 use super::pupil::{PupilCtx, PupilScreen, PupilStep};
 use super::widgets::{SiteFooter, SiteHeader};
 use crate::storage::{sessions, LocalStore};
@@ -44,6 +45,7 @@ pub fn AppWith(
                 Screen::Setup => view! { <SessionSetup/> }.into_any(),
                 Screen::Pupil => view! { <PupilScreen/> }.into_any(),
                 Screen::KioskMenu => view! { <KioskMenu/> }.into_any(),
+                Screen::Results => view! { <ResultsScreen/> }.into_any(),
             }}
         </main>
         <SiteFooter/>
@@ -76,3 +78,4 @@ fn resume_kiosk(store: &AppStore, cat: CatalogueCtx, kiosk: KioskCtx, nav: Nav, 
     kiosk.0.set(Some(Kiosk { session, survey }));
     nav.go(Screen::Pupil);
 }
+

@@ -19,24 +19,43 @@ pub enum Screen {
     Pupil,
     /// Kiosk mode, unlocked by the PIN: the facilitator's controls.
     KioskMenu,
+    /// Results, behind the PIN.
+    Results,
 }
 
-/// Which screen is showing.
+/// Which screen is showing, and whether the facilitator PIN has been given since the pupils
+/// last had the tablet. Going to a pupil screen or home locks it again.
 #[derive(Debug, Clone, Copy)]
-pub struct Nav(pub RwSignal<Screen>);
+pub struct Nav {
+    screen: RwSignal<Screen>,
+    unlocked: RwSignal<bool>,
+}
 
 impl Nav {
     pub fn go(&self, screen: Screen) {
-        self.0.set(screen);
+        if matches!(screen, Screen::Pupil | Screen::Home) {
+            self.unlocked.set(false);
+        }
+        self.screen.set(screen);
     }
 
     pub fn current(&self) -> Screen {
-        self.0.get()
+        self.screen.get()
+    }
+
+    /// Whether the PIN has been given (reactive).
+    pub fn unlocked(&self) -> bool {
+        self.unlocked.get()
+    }
+
+    /// Call only after the right PIN.
+    pub fn unlock(&self) {
+        self.unlocked.set(true);
     }
 }
 
 pub fn provide_nav() -> Nav {
-    let nav = Nav(RwSignal::new(Screen::Home));
+    let nav = Nav { screen: RwSignal::new(Screen::Home), unlocked: RwSignal::new(false) };
     provide_context(nav);
     nav
 }
@@ -140,3 +159,4 @@ pub fn provide_kiosk() -> KioskCtx {
     provide_context(k);
     k
 }
+

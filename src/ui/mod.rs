@@ -7,6 +7,7 @@ pub mod facilitator;
 pub mod home;
 pub mod library;
 pub mod pupil;
+pub mod results;
 pub mod widgets;
 
 pub use app::App;

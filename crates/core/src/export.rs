@@ -56,6 +56,22 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
+/// A download's file name: `youth-voice-{kind}-{framework}-{group}-{date}.csv`, with the group
+/// reduced to lowercase letters, digits and hyphens.
+pub fn file_name(kind: &str, framework: &str, group: &str, date: chrono::NaiveDate) -> String {
+    let mut slug = String::new();
+    for c in group.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug = if slug.is_empty() { "group".to_string() } else { slug };
+    format!("youth-voice-{kind}-{framework}-{slug}-{date}.csv")
+}
+
 fn writer<W: Write>(mut out: W) -> io::Result<csv::Writer<W>> {
     out.write_all("\u{feff}".as_bytes())?;
     Ok(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out))
@@ -168,7 +184,17 @@ pub fn write_distributions<W: Write>(results: &SessionResults, label: &ExportLab
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise;
+    use super::{file_name, neutralise};
+
+    #[test]
+    fn file_names_are_safe() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        assert_eq!(
+            file_name("outcomes", "leeds-2018-23", "Year 8, Ridgeway School: Nov/2026", d),
+            "youth-voice-outcomes-leeds-2018-23-year-8-ridgeway-school-nov-2026-2026-11-24.csv"
+        );
+        assert_eq!(file_name("questions", "halton", "../..", d), "youth-voice-questions-halton-group-2026-11-24.csv");
+    }
 
     #[test]
     fn formulas_are_neutralised() {

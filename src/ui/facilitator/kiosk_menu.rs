@@ -10,7 +10,6 @@ pub fn KioskMenu() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let store = expect_context::<AppStore>();
     let kiosk = expect_context::<KioskCtx>();
-    let unlocked = RwSignal::new(false);
     let to_pupils = Callback::new(move |_| nav.go(Screen::Pupil));
     let end = {
         let store = store.clone();
@@ -34,8 +33,8 @@ pub fn KioskMenu() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || unlocked.get() fallback=move || view! {
-            <PinPrompt purpose="the facilitator controls" on_unlock=Callback::new(move |_| unlocked.set(true)) on_cancel=to_pupils/>
+        <Show when=move || nav.unlocked() fallback=move || view! {
+            <PinPrompt purpose="the facilitator controls" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=to_pupils/>
         }>
             <section class="screen kiosk-menu" aria-labelledby="menu-title" lang="en" dir="ltr">
                 <h1 id="menu-title">"Facilitator controls"</h1>
@@ -43,6 +42,7 @@ pub fn KioskMenu() -> impl IntoView {
                 <StorageStatus/>
                 <div class="actions">
                     <button type="button" on:click=move |_| nav.go(Screen::Pupil)>"Back to pupil mode"</button>
+                    <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Results)>"Open results"</button>
                     <button type="button" class="secondary" on:click=end.clone()>"End session and leave kiosk mode"</button>
                 </div>
             </section>

@@ -17,6 +17,7 @@ pub fn HomeScreen() -> impl IntoView {
             <h2>"For facilitators"</h2>
             <div class="actions">
                 <button type="button" on:click=move |_| nav.go(Screen::Setup)>"Start a survey session"</button>
+                <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Results)>"Results"</button>
                 <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Library)>"Surveys and plans"</button>
             </div>
         </section>

@@ -1,0 +1,113 @@
+use super::state::ResultsCtx;
+use crate::storage::sessions;
+use crate::ui::context::{AppStore, KioskCtx};
+use leptos::prelude::*;
+use yv_core::envelope::Session;
+
+/// One session's delete control: the group name typed to confirm, and allowed only after an
+/// export unless the facilitator explicitly overrides.
+#[component]
+fn DeleteSession(
+    /// The session to delete.
+    session: Session,
+    /// Responses it holds.
+    count: usize,
+    /// The day it was last exported, if ever.
+    exported: Option<chrono::NaiveDate>,
+) -> impl IntoView {
+    let r = expect_context::<ResultsCtx>();
+    let store = expect_context::<AppStore>();
+    let kiosk = expect_context::<KioskCtx>();
+    let open = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let override_export = RwSignal::new(false);
+    let group = session.group.clone();
+    let running = kiosk.0.with_untracked(|k| k.as_ref().is_some_and(|k| k.session.id == session.id));
+    let can_delete = {
+        let group = group.clone();
+        move || typed.get().trim() == group.trim() && (exported.is_some() || override_export.get())
+    };
+    let id = session.id.clone();
+    let delete = {
+        let group = group.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match sessions::delete_session(store.get(), &id) {
+                Ok(n) => {
+                    r.notice.set(Some((true, format!("Deleted \u{201c}{group}\u{201d}: {n} responses removed from this device."))));
+                    if r.session_id.get_untracked().as_deref() == Some(id.as_str()) {
+                        r.session_id.set(None);
+                    }
+                    if r.compare_id.get_untracked().as_deref() == Some(id.as_str()) {
+                        r.compare_id.set(None);
+                    }
+                    r.refresh.update(|n| *n += 1);
+                }
+                Err(e) => r.notice.set(Some((false, format!("\u{201c}{group}\u{201d} was not deleted: {e}. Nothing was removed.")))),
+            }
+        }
+    };
+    let input_id = format!("confirm-{}", session.id);
+    let override_id = format!("override-{}", session.id);
+    view! {
+        <tr data-session=session.id.clone()>
+            <th scope="row">{session.group.clone()}</th>
+            <td>{session.started.to_string()}</td>
+            <td class="num">{count}</td>
+            <td>{exported.map(|d| d.to_string()).unwrap_or_else(|| "Not yet".into())}</td>
+            <td>
+                {if running {
+                    view! { <span class="small">"Running in kiosk mode: end it first"</span> }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="secondary danger" aria-expanded=move || open.get().to_string()
+                            on:click=move |_| open.update(|o| *o = !*o)>{format!("Delete \u{201c}{}\u{201d}\u{2026}", session.group)}</button>
+                        <Show when=move || open.get()>
+                            <form class="confirm" on:submit=delete.clone()>
+                                <label for=input_id.clone()>{format!("Type the group name \u{201c}{}\u{201d} to delete its {count} responses. This cannot be undone.", group)}</label>
+                                <input id=input_id.clone() type="text" autocomplete="off" prop:value=move || typed.get()
+                                    on:input=move |ev| typed.set(event_target_value(&ev))/>
+                                {exported.is_none().then(|| view! {
+                                    <p class="warning">"These results have not been exported yet. Download a CSV first, or confirm you do not need one."</p>
+                                    <label class="check" for=override_id.clone()>
+                                        <input id=override_id.clone() type="checkbox" prop:checked=move || override_export.get()
+                                            on:change=move |ev| override_export.set(event_target_checked(&ev))/>
+                                        "Delete without an export"
+                                    </label>
+                                })}
+                                <button type="submit" class="danger" disabled={let c = can_delete.clone(); move || !c()}>"Delete these responses"</button>
+                            </form>
+                        </Show>
+                    }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+/// Sessions on this device with their counts; deleting one.
+#[component]
+pub fn DataManagement() -> impl IntoView {
+    let r = expect_context::<ResultsCtx>();
+    let store = expect_context::<AppStore>();
+    view! {
+        <section aria-labelledby="data-title" class="data-management no-print">
+            <h2 id="data-title">"Data on this device"</h2>
+            <p class="small">"Responses are kept only in this browser on this device. Deleting a session removes its responses for good."</p>
+            <div class="table-scroll">
+            <table>
+                <thead><tr>
+                    <th scope="col">"Session"</th><th scope="col">"Started"</th><th scope="col">"Responses"</th>
+                    <th scope="col">"Exported"</th><th scope="col">"Delete"</th>
+                </tr></thead>
+                <tbody>
+                    {move || r.sessions.get().into_iter().map(|(s, n)| {
+                        let exported = sessions::exported(store.get(), &s.id).ok().flatten();
+                        view! { <DeleteSession session=s count=n exported=exported/> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            </div>
+        </section>
+    }
+}

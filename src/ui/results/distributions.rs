@@ -1,0 +1,51 @@
+use super::bar::Bar;
+use super::format::{hidden_reason, pct};
+use super::state::ResultsCtx;
+use leptos::prelude::*;
+
+/// Each question's answer distribution (never free text), with the same disclosure control.
+#[component]
+pub fn Distributions() -> impl IntoView {
+    let r = expect_context::<ResultsCtx>();
+    move || {
+        let res = r.results.get()?;
+        let k = res.threshold.get();
+        let items = res.distributions.into_iter().map(|d| {
+            let answered = match d.answered {
+                Some(n) => format!("{n} answered"),
+                None => format!("Hidden: fewer than {k} pupils answered"),
+            };
+            let rows = d.options.iter().map(|o| {
+                let figure = match (o.count(), o.percent()) {
+                    (Some(c), Some(p)) => format!("{c} ({})", pct(p)),
+                    (Some(c), None) => c.to_string(),
+                    _ => hidden_reason(o.suppression, k),
+                };
+                let bar = o.percent().map(|p| view! { <Bar percent=p label=format!("{}: {}", o.label, pct(p))/> });
+                view! {
+                    <tr data-option=o.option.clone()>
+                        <th scope="row">{o.label.clone()}</th>
+                        <td class="num">{o.count().map(|c| c.to_string()).unwrap_or_else(|| "–".into())}</td>
+                        <td>{bar}<span class="figure">{figure}</span></td>
+                    </tr>
+                }
+            }).collect_view();
+            view! {
+                <details class="distribution" data-question=d.question.clone()>
+                    <summary>{d.text.clone()}<span class="small">{format!(" · {answered}")}</span></summary>
+                    <table>
+                        <thead><tr><th scope="col">"Answer"</th><th scope="col">"Count"</th><th scope="col">"Share of those who answered"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </details>
+            }
+        }).collect_view();
+        Some(view! {
+            <section aria-labelledby="dist-title" class="distributions">
+                <h2 id="dist-title">"Answers to each question"</h2>
+                <p class="small">"Free-text answers are never shown or exported."</p>
+                {items}
+            </section>
+        })
+    }
+}

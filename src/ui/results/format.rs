@@ -1,0 +1,26 @@
+//! How numbers read on screen. Formatting only: what is shown is decided in the core.
+
+use yv_core::results::{Cell, Suppression};
+
+/// A percentage to one decimal place.
+pub fn pct(v: f64) -> String {
+    format!("{v:.1}%")
+}
+
+/// Why a cell is hidden, in words.
+pub fn hidden_reason(s: Suppression, k: u32) -> String {
+    match s {
+        Suppression::None => String::new(),
+        Suppression::Small => format!("Hidden: fewer than {k} pupils"),
+        Suppression::Secondary => "Hidden to protect a small group".to_string(),
+    }
+}
+
+/// "57.1% (41.0% to 72.0%)" or the reason it is hidden.
+pub fn cell_summary(c: &Cell, k: u32) -> String {
+    match (c.percent(), c.ci()) {
+        (Some(p), Some((lo, hi))) => format!("{} (95% CI {} to {})", pct(p), pct(lo), pct(hi)),
+        _ if c.suppressed() => hidden_reason(c.suppression, k),
+        _ => "No answers".to_string(),
+    }
+}

@@ -1,0 +1,151 @@
+use super::bar::Bar;
+use super::format::{cell_summary, hidden_reason, pct};
+use super::state::ResultsCtx;
+use crate::ui::context::CatalogueCtx;
+use leptos::prelude::*;
+use yv_core::results::{compare, Cell, IndicatorResult, Outcome};
+use yv_core::Direction;
+
+fn direction_text(d: Option<Direction>) -> &'static str {
+    match d {
+        Some(Direction::HigherIsBetter) => "Higher is better",
+        Some(Direction::LowerIsBetter) => "Lower is better",
+        None => "",
+    }
+}
+
+/// One row of figures: the whole group or one group of a breakdown.
+/// `compare_to`: `None` when not comparing; `Some(None)` when the other session has no figure.
+fn figures(c: &Cell, k: u32, label: String, compare_to: Option<Option<&Cell>>, dir: Option<Direction>) -> impl IntoView {
+    let shown = !c.suppressed();
+    let comparison = compare_to.map(|before| match before.and_then(|b| compare(b, c, dir).map(|ch| (b, ch))) {
+        Some((before, ch)) => {
+            let verdict = match ch.better {
+                Some(true) => " (better)",
+                Some(false) => " (worse)",
+                None => "",
+            };
+            let overlap = if ch.intervals_overlap { "Intervals overlap: the change may be chance" } else { "Intervals do not overlap" };
+            format!("Then {}; change {:+.1} points{verdict}. {overlap}.", before.percent().map(pct).unwrap_or_default(), ch.points)
+        }
+        None => "No comparison (a figure is hidden or empty)".to_string(),
+    });
+    view! {
+        <td>{label}</td>
+        <td class="num">{c.base().map(|b| b.to_string()).unwrap_or_else(|| "–".into())}</td>
+        <td class="num">{c.positive().map(|b| b.to_string()).unwrap_or_else(|| "–".into())}</td>
+        <td>
+            {if shown {
+                let text = cell_summary(c, k);
+                c.percent().map(|p| view! { <Bar percent=p ci=c.ci().unwrap_or((p, p)) label=text.clone()/> }.into_any())
+                    .unwrap_or_else(|| ().into_any())
+            } else { ().into_any() }}
+            <span class="figure">{cell_summary(c, k)}</span>
+            {c.caution().then(|| view! { <span class="tag caution">"Interpret with caution: fewer than 30 pupils"</span> })}
+            {(!shown).then(|| view! { <span class="visually-hidden">{hidden_reason(c.suppression, k)}</span> })}
+        </td>
+        {comparison.map(|t| view! { <td class="compare">{t}</td> })}
+    }
+}
+
+fn indicator_rows(ind: &IndicatorResult, k: u32, breakdown: Option<usize>, before: Option<&IndicatorResult>, comparing: bool) -> impl IntoView {
+    let heading = view! {
+        <th scope="row" class="indicator">
+            {ind.code.clone().map(|c| view! { <span class="tag">{c}</span> })}
+            <span class="indicator-title">{ind.title.clone()}</span>
+            {ind.measure_label.clone().map(|m| view! {
+                <span class="measure">{format!("Positive: {m}")}{ind.local_proxy.then_some(" (local proxy)")}</span>
+            })}
+            {ind.direction.map(|d| view! { <span class="direction">{direction_text(Some(d))}</span> })}
+            {ind.target.clone().map(|t| view! { <span class="target">{format!("Plan target: {t}")}</span> })}
+        </th>
+    };
+    let cols = if comparing { 5 } else { 4 };
+    match &ind.outcome {
+        Outcome::NotMeasured(reason) => view! {
+            <tr class="not-measured" data-indicator=ind.indicator_id.clone()>{heading}<td colspan=cols.to_string()>{format!("Not measured by this survey. {reason}")}</td></tr>
+        }.into_any(),
+        Outcome::NotInSurvey => view! {
+            <tr class="not-measured" data-indicator=ind.indicator_id.clone()>{heading}<td colspan=cols.to_string()>"This survey has no question for it."</td></tr>
+        }.into_any(),
+        Outcome::Counted { all, by } => {
+            let before_all = before.and_then(|b| match &b.outcome {
+                Outcome::Counted { all, .. } => Some(all.clone()),
+                _ => None,
+            });
+            let dir = ind.direction;
+            let compare_to = comparing.then_some(before_all.as_ref());
+            let main = view! {
+                <tr data-indicator=ind.indicator_id.clone() data-group="all">{heading}{figures(all, k, "All".into(), compare_to, dir)}</tr>
+            };
+            let groups = breakdown.and_then(|i| by.get(i)).map(|cells| {
+                cells.iter().map(|c| view! {
+                    <tr class="group-row" data-indicator=ind.indicator_id.clone() data-group=c.group.clone()>
+                        <td></td>{figures(c, k, c.label.clone(), None, dir)}{comparing.then(|| view! { <td></td> })}
+                    </tr>
+                }).collect_view()
+            });
+            view! { {main}{groups} }.into_any()
+        }
+    }
+}
+
+/// The dashboard: the plan's structure, and under each part its indicators with base n,
+/// positive n, % positive, the 95% interval and a bar.
+#[component]
+pub fn OutcomeTable() -> impl IntoView {
+    let r = expect_context::<ResultsCtx>();
+    let cat = expect_context::<CatalogueCtx>();
+    move || {
+        let res = r.results.get()?;
+        let before = r.compare_results.get();
+        let comparing = before.is_some();
+        let k = res.threshold.get();
+        let breakdown = r.breakdown.get().and_then(|q| res.breakdowns.iter().position(|b| b.question == q));
+        let nodes = cat.catalogue.with(|c| {
+            c.framework(&r.framework_id.get()).map(|f| {
+                f.nodes_with_depth().into_iter().map(|(d, n)| (d, n.id.clone(), n.level.clone(), n.code.clone(), n.title.clone(), n.description.clone())).collect::<Vec<_>>()
+            })
+        })?;
+        let sections = nodes.into_iter().map(|(depth, id, level, code, title, description)| {
+            let inds: Vec<&IndicatorResult> = res.indicators.iter().filter(|i| i.node_id == id).collect();
+            let heading = format!("{level}{}: {title}", code.map(|c| format!(" {c}")).unwrap_or_default());
+            let h = match depth {
+                0 => view! { <h3 class="node">{heading}</h3> }.into_any(),
+                1 => view! { <h4 class="node">{heading}</h4> }.into_any(),
+                _ => view! { <h5 class="node">{heading}</h5> }.into_any(),
+            };
+            let table = (!inds.is_empty()).then(|| {
+                let rows = inds.iter().map(|ind| {
+                    let b = before.as_ref().and_then(|b| b.indicators.iter().find(|x| x.indicator_id == ind.indicator_id));
+                    indicator_rows(ind, k, breakdown, b, comparing)
+                }).collect_view();
+                view! {
+                    <div class="table-scroll">
+                    <table class="outcomes">
+                        <thead><tr>
+                            <th scope="col">"Indicator"</th><th scope="col">"Group"</th><th scope="col">"Base n"</th>
+                            <th scope="col">"Positive n"</th><th scope="col">"% positive (95% CI)"</th>
+                            {comparing.then(|| view! { <th scope="col">"Compared with the other session"</th> })}
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    </div>
+                }
+            });
+            view! {
+                <section class="node-section" style=format!("margin-inline-start: {}rem", depth.min(3))>
+                    {h}
+                    {description.map(|d| view! { <p class="small">{d}</p> })}
+                    {table}
+                </section>
+            }
+        }).collect_view();
+        Some(view! {
+            <section aria-labelledby="outcomes-title">
+                <h2 id="outcomes-title">"Outcomes"</h2>
+                {sections}
+            </section>
+        })
+    }
+}

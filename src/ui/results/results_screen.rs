@@ -1,0 +1,59 @@
+use super::controls::ResultsControls;
+use super::data_management::DataManagement;
+use super::distributions::Distributions;
+use super::export_buttons::ExportButtons;
+use super::method_note::MethodNote;
+use super::outcome_table::OutcomeTable;
+use super::state::provide_results_ctx;
+use super::summary::ResultsSummary;
+use crate::ui::context::{KioskCtx, Nav, Screen};
+use crate::ui::facilitator::PinPrompt;
+use leptos::prelude::*;
+
+/// Results behind the facilitator PIN.
+#[component]
+pub fn ResultsScreen() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let kiosk = expect_context::<KioskCtx>();
+    let back = move || {
+        if kiosk.0.with_untracked(Option::is_some) {
+            nav.go(Screen::KioskMenu);
+        } else {
+            nav.go(Screen::Home);
+        }
+    };
+    view! {
+        <Show when=move || nav.unlocked() fallback=move || view! {
+            <PinPrompt purpose="the results" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=Callback::new(move |_| back())/>
+        }>
+            <ResultsBody on_close=Callback::new(move |_| back())/>
+        </Show>
+    }
+}
+
+#[component]
+fn ResultsBody(
+    /// Leave the results.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let r = provide_results_ctx();
+    view! {
+        <section class="screen results" aria-labelledby="results-title" lang="en" dir="ltr">
+            <div class="results-head">
+                <h1 id="results-title">"Results"</h1>
+                <button type="button" class="secondary no-print" on:click=move |_| on_close.run(())>"Close results"</button>
+            </div>
+            <Show when=move || r.sessions.with(|s| !s.is_empty()) fallback=|| view! {
+                <p>"There are no sessions on this device yet. Start a survey session first."</p>
+            }>
+                <ResultsControls/>
+                <ResultsSummary/>
+                <ExportButtons/>
+                <OutcomeTable/>
+                <Distributions/>
+                <MethodNote/>
+            </Show>
+            <DataManagement/>
+        </section>
+    }
+}

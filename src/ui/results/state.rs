@@ -1,0 +1,140 @@
+use crate::storage::sessions;
+use crate::ui::context::{AppStore, CatalogueCtx};
+use leptos::prelude::*;
+use yv_core::envelope::Session;
+use yv_core::results::{session_results, SessionResults, Threshold, DEFAULT_THRESHOLD};
+use yv_core::Answers;
+
+/// One session's stored data, as read from the device.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub session: Session,
+    pub answers: Vec<Answers>,
+    /// First and last day responses were given.
+    pub dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// Records that could not be read (left untouched in storage).
+    pub problems: Vec<String>,
+}
+
+/// What the results screen shows; shared by its parts through context.
+#[derive(Debug, Clone, Copy)]
+pub struct ResultsCtx {
+    /// Every session on the device with its response count.
+    pub sessions: Memo<Vec<(Session, usize)>>,
+    pub session_id: RwSignal<Option<String>>,
+    pub framework_id: RwSignal<String>,
+    /// The threshold as typed; see `threshold`.
+    pub k_input: RwSignal<u32>,
+    /// The breakdown question, if any.
+    pub breakdown: RwSignal<Option<String>>,
+    pub compare_id: RwSignal<Option<String>>,
+    /// Bumped after a delete or an export so lists re-read storage.
+    pub refresh: RwSignal<u32>,
+    pub loaded: Memo<Option<Loaded>>,
+    pub compare_loaded: Memo<Option<Loaded>>,
+    pub results: Memo<Option<SessionResults>>,
+    pub compare_results: Memo<Option<SessionResults>>,
+    /// A message about the last action (export, delete).
+    pub notice: RwSignal<Option<(bool, String)>>,
+}
+
+impl ResultsCtx {
+    /// The threshold, or the reason the typed one is refused.
+    pub fn threshold(&self) -> Result<Threshold, String> {
+        Threshold::new(self.k_input.get()).map_err(|e| {
+            let s = e.to_string();
+            let mut c = s.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or(s)
+        })
+    }
+}
+
+fn load(store: &AppStore, id: &str) -> Option<Loaded> {
+    let session = sessions::session(store.get(), id).ok()??;
+    let (records, mut problems) = match sessions::responses(store.get(), id) {
+        Ok(r) => r,
+        Err(e) => (Vec::new(), vec![format!("The responses could not be read: {e}")]),
+    };
+    let mut answers = Vec::with_capacity(records.len());
+    let mut dates: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
+    for r in records {
+        if r.survey != session.survey {
+            problems.push(format!("A response for survey \u{201c}{}\u{201d} is filed under this session and was left out.", r.survey));
+            continue;
+        }
+        dates = Some(match dates {
+            None => (r.date, r.date),
+            Some((a, b)) => (a.min(r.date), b.max(r.date)),
+        });
+        answers.push(r.answers);
+    }
+    Some(Loaded { session, answers, dates, problems })
+}
+
+pub fn provide_results_ctx() -> ResultsCtx {
+    let store = expect_context::<AppStore>();
+    let cat = expect_context::<CatalogueCtx>();
+    let refresh = RwSignal::new(0u32);
+    let sessions = {
+        let store = store.clone();
+        Memo::new(move |_| {
+            refresh.track();
+            sessions::sessions(store.get())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|s| {
+                    let n = sessions::response_count(store.get(), &s.id).unwrap_or(0);
+                    (s, n)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let first = sessions.with_untracked(|s| s.first().map(|(s, _)| (s.id.clone(), s.framework.clone())));
+    let session_id = RwSignal::new(first.as_ref().map(|(id, _)| id.clone()));
+    let framework_id = RwSignal::new(first.map(|(_, f)| f).unwrap_or_default());
+    let compare_id = RwSignal::new(None::<String>);
+    let loaded = {
+        let store = store.clone();
+        Memo::new(move |_| {
+            refresh.track();
+            session_id.get().and_then(|id| load(&store, &id))
+        })
+    };
+    let compare_loaded = {
+        let store = store.clone();
+        Memo::new(move |_| {
+            refresh.track();
+            compare_id.get().and_then(|id| load(&store, &id))
+        })
+    };
+    let k_input = RwSignal::new(DEFAULT_THRESHOLD);
+    let compute = move |l: Option<Loaded>| -> Option<SessionResults> {
+        let l = l?;
+        let k = Threshold::new(k_input.get()).ok()?;
+        let fw = framework_id.get();
+        cat.catalogue.with(|c| {
+            let survey = c.survey(&l.session.survey)?;
+            let framework = c.framework(&fw)?;
+            let refs: Vec<&Answers> = l.answers.iter().collect();
+            Some(session_results(survey, framework, &refs, k, "en"))
+        })
+    };
+    let results = Memo::new(move |_| compute(loaded.get()));
+    let compare_results = Memo::new(move |_| compute(compare_loaded.get()));
+    let ctx = ResultsCtx {
+        sessions,
+        session_id,
+        framework_id,
+        k_input,
+        breakdown: RwSignal::new(None),
+        compare_id,
+        refresh,
+        loaded,
+        compare_loaded,
+        results,
+        compare_results,
+        notice: RwSignal::new(None),
+    };
+    provide_context(ctx);
+    ctx
+}

@@ -1,0 +1,59 @@
+use super::state::ResultsCtx;
+use crate::ui::context::CatalogueCtx;
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
+/// "24 November 2026".
+fn long_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// What these results are: group, survey, plan, dates, number of responses, threshold.
+#[component]
+pub fn ResultsSummary() -> impl IntoView {
+    let r = expect_context::<ResultsCtx>();
+    let cat = expect_context::<CatalogueCtx>();
+    move || {
+        let l = r.loaded.get()?;
+        let res = r.results.get()?;
+        let (survey, framework) = cat.catalogue.with(|c| {
+            (
+                c.survey(&l.session.survey).map(|s| s.title.get("en", "en").to_string()).unwrap_or_else(|| l.session.survey.clone()),
+                c.framework(&r.framework_id.get()).map(|f| f.name.clone()).unwrap_or_default(),
+            )
+        });
+        let dates = match l.dates {
+            Some((a, b)) if a == b => long_date(a),
+            Some((a, b)) => format!("{} to {}", long_date(a), long_date(b)),
+            None => "no responses yet".to_string(),
+        };
+        let k = res.threshold.get();
+        let n = match res.responses() {
+            Some(n) => format!("{n} responses"),
+            None => format!("Fewer than {k} responses: nothing can be shown yet without risking a child being identified."),
+        };
+        Some(view! {
+            <dl class="summary">
+                <dt>"Group"</dt><dd data-testid="summary-group">{l.session.group.clone()}</dd>
+                <dt>"Survey"</dt><dd>{survey}</dd>
+                <dt>"Plan"</dt><dd>{framework}</dd>
+                <dt>"Dates"</dt><dd>{dates}</dd>
+                <dt>"Responses"</dt><dd data-testid="summary-n">{n}</dd>
+                <dt>"Small-number threshold"</dt><dd>{format!("{k} pupils")}</dd>
+                {r.compare_loaded.get().map(|c| view! {
+                    <dt>"Compared with"</dt><dd>{format!("{} ({} responses)", c.session.group, c.answers.len())}</dd>
+                })}
+            </dl>
+            {(!l.problems.is_empty()).then(|| view! {
+                <div class="error" role="alert">
+                    <p>{format!("{} stored record(s) could not be read and are left out (they are still on the device):", l.problems.len())}</p>
+                    <ul>{l.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
+                </div>
+            })}
+        })
+    }
+}
