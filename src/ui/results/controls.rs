@@ -8,10 +8,10 @@ use yv_core::results::{MAX_THRESHOLD, MIN_THRESHOLD};
 pub fn ResultsControls() -> impl IntoView {
     let r = expect_context::<ResultsCtx>();
     let cat = expect_context::<CatalogueCtx>();
-    let survey_of = move |id: &str| r.sessions.with(|s| s.iter().find(|(s, _)| s.id == id).map(|(s, _)| s.survey.clone()));
+    let survey_of = move |id: &str| r.sessions.with(|s| s.iter().find(|(s, _, _)| s.id == id).map(|(s, _, _)| s.survey.clone()));
     let on_session = move |ev| {
         let id = event_target_value(&ev);
-        let fw = r.sessions.with_untracked(|s| s.iter().find(|(s, _)| s.id == id).map(|(s, _)| s.framework.clone()));
+        let fw = r.sessions.with_untracked(|s| s.iter().find(|(s, _, _)| s.id == id).map(|(s, _, _)| s.framework.clone()));
         r.session_id.set(Some(id));
         if let Some(fw) = fw {
             r.framework_id.set(fw);
@@ -37,8 +37,8 @@ pub fn ResultsControls() -> impl IntoView {
         let survey = survey_of(&current);
         r.sessions.with(|s| {
             s.iter()
-                .filter(|(s, _)| s.id != current && Some(&s.survey) == survey.as_ref())
-                .map(|(s, n)| (s.id.clone(), format!("{} ({} responses)", s.group, n)))
+                .filter(|(s, _, _)| s.id != current && Some(&s.survey) == survey.as_ref())
+                .map(|(s, n, _)| (s.id.clone(), format!("{} ({} responses)", s.group, n)))
                 .collect::<Vec<_>>()
         })
     };
@@ -47,7 +47,7 @@ pub fn ResultsControls() -> impl IntoView {
             <div>
                 <label for="results-session">"Session"</label>
                 <select id="results-session" on:change=on_session>
-                    {move || r.sessions.get().into_iter().map(|(s, n)| {
+                    {move || r.sessions.get().into_iter().map(|(s, n, _)| {
                         let id = s.id.clone();
                         let selected = move || r.session_id.get().as_deref() == Some(id.as_str());
                         view! { <option value=s.id.clone() selected=selected>{format!("{} · {} · {} responses", s.group, s.started, n)}</option> }

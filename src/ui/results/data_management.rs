@@ -54,7 +54,7 @@ fn DeleteSession(
             <th scope="row">{session.group.clone()}</th>
             <td>{session.started.to_string()}</td>
             <td class="num">{count}</td>
-            <td>{exported.map(|d| d.to_string()).unwrap_or_else(|| "Not yet".into())}</td>
+            <td class="exported">{exported.map(|d| d.to_string()).unwrap_or_else(|| "Not yet".into())}</td>
             <td>
                 {if running {
                     view! { <span class="small">"Running in kiosk mode: end it first"</span> }.into_any()
@@ -89,7 +89,6 @@ fn DeleteSession(
 #[component]
 pub fn DataManagement() -> impl IntoView {
     let r = expect_context::<ResultsCtx>();
-    let store = expect_context::<AppStore>();
     view! {
         <section aria-labelledby="data-title" class="data-management no-print">
             <h2 id="data-title">"Data on this device"</h2>
@@ -101,8 +100,7 @@ pub fn DataManagement() -> impl IntoView {
                     <th scope="col">"Exported"</th><th scope="col">"Delete"</th>
                 </tr></thead>
                 <tbody>
-                    {move || r.sessions.get().into_iter().map(|(s, n)| {
-                        let exported = sessions::exported(store.get(), &s.id).ok().flatten();
+                    {move || r.sessions.get().into_iter().map(|(s, n, exported)| {
                         view! { <DeleteSession session=s count=n exported=exported/> }
                     }).collect_view()}
                 </tbody>

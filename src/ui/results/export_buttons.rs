@@ -49,8 +49,5 @@ pub fn ExportButtons() -> impl IntoView {
             <button type="button" disabled=move || r.results.with(Option::is_none) on:click=move |_| export.run(Kind::Questions)>"Download question CSV"</button>
             <button type="button" class="secondary" on:click=|_| platform::print()>"Print (A4)"</button>
         </div>
-        {move || r.notice.get().map(|(ok, text)| view! {
-            <p class=if ok { "success no-print" } else { "error no-print" } role="status">{text}</p>
-        })}
     }
 }

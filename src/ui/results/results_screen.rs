@@ -53,6 +53,9 @@ fn ResultsBody(
                 <Distributions/>
                 <MethodNote/>
             </Show>
+            <div class="no-print" role="status">
+                {move || r.notice.get().map(|(ok, text)| view! { <p class=if ok { "success" } else { "error" }>{text}</p> })}
+            </div>
             <DataManagement/>
         </section>
     }

@@ -19,8 +19,8 @@ pub struct Loaded {
 /// What the results screen shows; shared by its parts through context.
 #[derive(Debug, Clone, Copy)]
 pub struct ResultsCtx {
-    /// Every session on the device with its response count.
-    pub sessions: Memo<Vec<(Session, usize)>>,
+    /// Every session on the device with its response count and the day it was last exported.
+    pub sessions: Memo<Vec<(Session, usize, Option<chrono::NaiveDate>)>>,
     pub session_id: RwSignal<Option<String>>,
     pub framework_id: RwSignal<String>,
     /// The threshold as typed; see `threshold`.
@@ -84,12 +84,13 @@ pub fn provide_results_ctx() -> ResultsCtx {
                 .into_iter()
                 .map(|s| {
                     let n = sessions::response_count(store.get(), &s.id).unwrap_or(0);
-                    (s, n)
+                    let exported = sessions::exported(store.get(), &s.id).ok().flatten();
+                    (s, n, exported)
                 })
                 .collect::<Vec<_>>()
         })
     };
-    let first = sessions.with_untracked(|s| s.first().map(|(s, _)| (s.id.clone(), s.framework.clone())));
+    let first = sessions.with_untracked(|s| s.first().map(|(s, _, _)| (s.id.clone(), s.framework.clone())));
     let session_id = RwSignal::new(first.as_ref().map(|(id, _)| id.clone()));
     let framework_id = RwSignal::new(first.map(|(_, f)| f).unwrap_or_default());
     let compare_id = RwSignal::new(None::<String>);

@@ -1,0 +1,179 @@
+// A facilitator reading results: the dashboard and both CSV exports agree with an independent
+// reckoning from the stored responses; small groups are hidden; deleting needs a typed
+// confirmation and an export first; the results screen passes axe-core.
+import { test, expect, axeViolations } from './fixtures.mjs';
+import { Facilitator, PIN } from './pages/kiosk.mjs';
+import { Results, framework, randomAnswers, readCsv, reckonDistributions, reckonIndicators, rng, seedResponses, survey } from './pages/results.mjs';
+
+const K = 10;
+const FRAMEWORK = 'calderdale';
+
+/** 40 secondary pupils: 18 girls, 17 boys, 3 who describe themselves another way, 2 who
+ * preferred not to say, so the gender breakdown needs primary and secondary suppression. */
+function pupils() {
+  const sv = survey('secondary');
+  const rand = rng(20261124);
+  const genders = [...Array(18).fill('girl'), ...Array(17).fill('boy'), ...Array(3).fill('another_way'), ...Array(2).fill('prefer_not')];
+  return genders.map((g) => randomAnswers(sv, rand, { gender: { c: g } }));
+}
+
+async function sessionWith(page, answers, group = 'Year 8, Ridgeway School, November 2026') {
+  await new Facilitator(page).startSession({ audience: /Years 7-13/, group });
+  const sessionId = await page.evaluate(() => JSON.parse(localStorage.getItem('yv:active')));
+  await seedResponses(page, sessionId, 'secondary', answers);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Have your say' })).toBeVisible();
+  return sessionId;
+}
+
+test('the dashboard and both CSVs equal an independent count of the stored responses', async ({ page, watched }, info) => {
+  const answers = pupils();
+  await sessionWith(page, answers);
+  const results = new Results(page);
+  await results.openFromKiosk(PIN);
+  await results.chooseFramework(FRAMEWORK);
+  await expect(page.getByTestId('summary-n')).toHaveText('40 responses');
+
+  const sv = survey('secondary');
+  const expected = reckonIndicators(framework(FRAMEWORK), sv, answers);
+  const measured = Object.keys(expected);
+  expect(measured.length).toBeGreaterThanOrEqual(3);
+
+  // What the facilitator sees on screen.
+  for (const id of measured) {
+    const row = page.locator(`tr[data-indicator="${id}"][data-group="all"]`).first();
+    const { base, positive } = expected[id];
+    const cells = row.locator('td.num');
+    if (base >= K) {
+      await expect(cells.nth(0)).toHaveText(String(base));
+      await expect(cells.nth(1)).toHaveText(String(positive));
+      await expect(row).toContainText(`${(100 * positive / base).toFixed(1)}%`);
+    } else {
+      await expect(cells.nth(0)).toHaveText('–');
+    }
+  }
+
+  // The outcomes CSV, read with Python's csv module.
+  const outcomes = await results.download('Download outcomes CSV', info.outputDir);
+  expect(outcomes.name).toMatch(/^youth-voice-outcomes-calderdale-year-8-ridgeway-school-november-2026-\d{4}-\d\d-\d\d\.csv$/);
+  const o = readCsv(outcomes.file);
+  expect(o.bom).toBe(true);
+  expect(o.crlf).toBe(true);
+  expect(Object.keys(o.rows[0])).toEqual(['session', 'framework', 'outcome_id', 'outcome', 'indicator_id', 'indicator_code', 'indicator',
+    'measure', 'measure_note', 'local_proxy', 'status', 'group_by', 'group', 'base_n', 'positive_n', 'percent_positive',
+    'ci_low', 'ci_high', 'suppressed', 'caution', 'direction']);
+  for (const id of measured) {
+    const row = o.rows.find((r) => r.indicator_id === id && r.group_by === 'all');
+    const { base, positive } = expected[id];
+    if (base >= K) {
+      expect([row.base_n, row.positive_n, row.suppressed], id).toEqual([String(base), String(positive), 'no']);
+      expect(Number(row.percent_positive)).toBeCloseTo(100 * positive / base, 1);
+      expect(Number(row.ci_low)).toBeLessThanOrEqual(Number(row.percent_positive));
+      expect(Number(row.ci_high)).toBeGreaterThanOrEqual(Number(row.percent_positive));
+      expect(row.caution).toBe(base < 30 ? 'yes' : 'no');
+    } else {
+      expect([row.base_n, row.suppressed], id).toEqual(['', 'yes']);
+    }
+  }
+  // Gender breakdown: the two small groups are hidden, never just one, and shown groups match.
+  const genderRows = o.rows.filter((r) => r.group_by === 'gender' && r.status === 'measured');
+  expect(genderRows.length).toBeGreaterThan(0);
+  for (const id of measured) {
+    const rows = genderRows.filter((r) => r.indicator_id === id);
+    const hidden = rows.filter((r) => r.suppressed === 'yes');
+    expect(hidden.length, `${id}: one hidden group could be subtracted`).not.toBe(1);
+    for (const r of rows.filter((x) => x.suppressed === 'no')) expect(Number(r.base_n)).toBeGreaterThanOrEqual(K);
+  }
+  for (const r of genderRows.filter((x) => ['I describe myself another way', 'Not stated or prefer not to say'].includes(x.group))) {
+    expect([r.base_n, r.positive_n, r.percent_positive], r.group).toEqual(['', '', '']);
+  }
+  const girls = reckonIndicators(framework(FRAMEWORK), sv, answers.filter((a) => a.gender.c === 'girl'));
+  for (const id of measured) {
+    const r = genderRows.find((x) => x.indicator_id === id && x.group === 'A girl');
+    if (r.suppressed === 'no') expect([r.base_n, r.positive_n]).toEqual([String(girls[id].base), String(girls[id].positive)]);
+  }
+
+  // The question CSV.
+  const questions = await results.download('Download question CSV', info.outputDir);
+  const q = readCsv(questions.file);
+  expect(q.bom).toBe(true);
+  const dist = reckonDistributions(sv, answers);
+  let checked = 0;
+  for (const row of q.rows) {
+    const d = dist[row.question_id];
+    expect(d, row.question_id).toBeDefined();
+    if (row.suppressed === 'no') {
+      expect(row.count, `${row.question_id}/${row.option_id}`).toBe(String(d.counts[row.option_id]));
+      expect(row.answered_n).toBe(String(d.answered));
+      checked += 1;
+    }
+  }
+  expect(checked).toBeGreaterThan(100);
+  expect(q.rows.some((r) => r.question_id === 'anything_else')).toBe(false);
+  expect(q.rows.find((r) => r.question_id === 'gender' && r.option_id === 'another_way').count).toBe('');
+});
+
+test('results need the PIN, and a wrong one is refused', async ({ page, watched }) => {
+  await sessionWith(page, pupils().slice(0, 12));
+  await page.getByRole('button', { name: 'Facilitator' }).click();
+  await page.getByLabel('PIN', { exact: true }).fill('000000');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByText('That PIN is not right')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open results' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Results', exact: true })).toHaveCount(0);
+});
+
+test('deleting a session needs its name typed and an export first (or an explicit override)', async ({ page, watched }, info) => {
+  await sessionWith(page, pupils().slice(0, 15), 'Youth Council, 24 November');
+  const results = new Results(page);
+  await results.openFromKiosk(PIN);
+  await expect(page.locator('.data-management')).toContainText('Running in kiosk mode: end it first');
+  await page.getByRole('button', { name: 'Close results' }).click();
+  await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();
+  await page.getByRole('button', { name: 'Results' }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+
+  await page.getByRole('button', { name: /^Delete “Youth Council, 24 November”/ }).click();
+  const confirm = page.getByLabel(/Type the group name/);
+  const remove = page.getByRole('button', { name: 'Delete these responses' });
+  await confirm.fill('Youth Council, 24 November');
+  await expect(remove).toBeDisabled(); // not exported yet
+  const override = page.getByLabel('Delete without an export');
+  await override.check();
+  await expect(remove).toBeEnabled();
+  await override.uncheck();
+  await expect(remove).toBeDisabled();
+  await results.download('Download outcomes CSV', info.outputDir);
+  await expect(page.locator('.data-management tr[data-session] td.exported')).toHaveText(/^\d{4}-\d\d-\d\d$/);
+  await page.getByRole('button', { name: /^Delete “Youth Council, 24 November”/ }).click();
+  await page.getByLabel(/Type the group name/).fill('Youth council');
+  await expect(remove).toBeDisabled(); // wrong name
+  await page.getByLabel(/Type the group name/).fill('Youth Council, 24 November');
+  await remove.click();
+  await expect(page.getByText('15 responses removed from this device')).toBeVisible();
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yv:r:') || k.startsWith('yv:session:')));
+  expect(left).toEqual([]);
+});
+
+test('the results screen passes axe-core, with a breakdown and a comparison', async ({ page, watched }) => {
+  const answers = pupils();
+  await sessionWith(page, answers.slice(0, 20), 'Year 8, last year');
+  await page.getByRole('button', { name: 'Facilitator' }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();
+  await new Facilitator(page).startSession({ audience: /Years 7-13/, group: 'Year 8, this year', newPin: false });
+  const sessionId = await page.evaluate(() => JSON.parse(localStorage.getItem('yv:active')));
+  await seedResponses(page, sessionId, 'secondary', answers);
+  await page.reload();
+  const results = new Results(page);
+  await results.openFromKiosk(PIN);
+  const thisYear = await page.locator('#results-session option', { hasText: 'Year 8, this year' }).getAttribute('value');
+  await page.locator('#results-session').selectOption(thisYear);
+  await page.locator('#results-breakdown').selectOption('gender');
+  await page.locator('#results-compare').selectOption({ label: 'Year 8, last year (20 responses)' });
+  await expect(page.locator('td.compare').first()).toBeVisible();
+  await expect(page.locator('tr.group-row').first()).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
