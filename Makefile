@@ -107,8 +107,15 @@ test-e2e: build browsers | $(TOOLS)
 
 # ---------------------------------------------------------------- bench, lint
 
-bench: build
+bench: build browsers
+	@echo "== dist sizes"
 	@tests/bench/sizes.sh dist
+	@echo "== aggregation, native (100,000 synthetic secondary responses)"
+	cargo bench --locked -p yv-core --bench aggregate
+	@echo "== aggregation, in headless Chromium (release wasm)"
+	cargo test --locked --release --target wasm32-unknown-unknown --test bench_web 2>&1 | grep -E 'BENCH|test result'
+	@echo "== results dashboard in Chromium"
+	node tests/bench/dashboard.mjs
 
 lint: wasm-target
 	cargo fmt --all -- --check

@@ -15,6 +15,7 @@ pub mod interface;
 pub mod framework;
 pub mod pin;
 pub mod results;
+pub mod synthetic;
 pub mod export;
 mod load;
 pub mod response;

@@ -130,6 +130,116 @@ impl Cell {
     }
 }
 
+/// A set of responses encoded once, column by column, so that every table after that counts
+/// small integers instead of looking up strings. Encode when responses are loaded; aggregate
+/// (against any framework, threshold or breakdown) with [`results`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    /// The survey the responses answer.
+    pub survey: String,
+    n: usize,
+    /// Question id to column, for every question that is not free text.
+    index: HashMap<String, usize>,
+    columns: Vec<Column>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Column {
+    question: String,
+    kind: QuestionKind,
+    breakdown: bool,
+    /// Lowest rating value (ratings only).
+    min: u8,
+    /// Option ids in order (for ratings: the values as text).
+    options: Vec<String>,
+    /// Per response: the chosen option's index (ratings: value - min), [`NONE`] when skipped.
+    codes: Vec<u8>,
+    /// Per response, multiple choice only: bit i set when option i was chosen.
+    masks: Vec<u64>,
+}
+
+const NONE: u8 = u8::MAX;
+
+impl Dataset {
+    /// Encode `responses` to `survey`. Answers that do not fit the survey are left out.
+    pub fn new(survey: &Survey, responses: &[&Answers]) -> Self {
+        let mut columns: Vec<Column> = survey
+            .questions()
+            .filter(|q| q.kind != QuestionKind::Text)
+            .map(|q| {
+                let min = q.min.unwrap_or(0);
+                let options: Vec<String> = match q.kind {
+                    QuestionKind::Rating => (min..=q.max.unwrap_or(10)).map(|r| r.to_string()).collect(),
+                    _ => survey.options(q).iter().map(|c| c.id.clone()).collect(),
+                };
+                let multiple = q.kind == QuestionKind::Multiple;
+                Column {
+                    question: q.id.clone(),
+                    kind: q.kind,
+                    breakdown: q.breakdown,
+                    min,
+                    options,
+                    codes: if multiple { Vec::new() } else { vec![NONE; responses.len()] },
+                    masks: if multiple { vec![0; responses.len()] } else { Vec::new() },
+                }
+            })
+            .collect();
+        let index: HashMap<String, usize> = columns.iter().enumerate().map(|(i, c)| (c.question.clone(), i)).collect();
+        // Answers are kept sorted by question id: walk them alongside the columns sorted the
+        // same way, so encoding costs a comparison or two per answer.
+        let mut sorted: Vec<(String, usize)> = index.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        sorted.sort_unstable();
+        for (row, answers) in responses.iter().enumerate() {
+            let mut cols = sorted.iter().peekable();
+            for (qid, answer) in &answers.0 {
+                while cols.next_if(|(id, _)| id.as_str() < qid.as_str()).is_some() {}
+                let Some((id, col)) = cols.peek() else { break };
+                if id != qid {
+                    continue;
+                }
+                let c = &mut columns[*col];
+                let find = |o: &str| c.options.iter().position(|x| x.len() == o.len() && x == o);
+                match answer {
+                    Answer::Choice(o) if c.kind != QuestionKind::Multiple && c.kind != QuestionKind::Rating => {
+                        if let Some(i) = find(o) {
+                            c.codes[row] = i as u8;
+                        }
+                    }
+                    Answer::Rating(r) if c.kind == QuestionKind::Rating => {
+                        if *r >= c.min && usize::from(r - c.min) < c.options.len() {
+                            c.codes[row] = r - c.min;
+                        }
+                    }
+                    Answer::Choices(os) if c.kind == QuestionKind::Multiple => {
+                        let mut m = 0u64;
+                        for o in os {
+                            if let Some(i) = find(o).filter(|i| *i < 64) {
+                                m |= 1 << i;
+                            }
+                        }
+                        c.masks[row] = m;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Dataset { survey: survey.id.clone(), n: responses.len(), index, columns }
+    }
+
+    /// How many responses.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    fn column(&self, question: &str) -> Option<&Column> {
+        self.index.get(question).map(|&i| &self.columns[i])
+    }
+}
+
 /// A characteristic results can be broken down by, with its groups in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Breakdown {
@@ -148,21 +258,30 @@ pub struct Breakdown {
 }
 
 impl Breakdown {
-    fn new(survey: &Survey, q: &Question, lang: &str, responses: &[&Answers], k: Threshold) -> Self {
-        let options: Vec<_> = survey.options(q).iter().filter(|c| !c.opt_out).collect();
+    fn new(survey: &Survey, q: &Question, col: &Column, lang: &str, k: Threshold) -> Self {
+        let options = survey.options(q);
         let mut groups: Vec<(String, String)> = options
             .iter()
+            .filter(|c| !c.opt_out)
             .map(|c| (c.id.clone(), c.label.get(lang, survey.default_language()).to_string()))
             .collect();
         groups.push((NOT_STATED.to_string(), "Not stated or prefer not to say".to_string()));
-        let index: HashMap<&str, usize> = options.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
         let not_stated = groups.len() - 1;
-        let members: Vec<usize> = responses
+        // Option index to group index; opt-outs join "not stated".
+        let mut group_of = Vec::with_capacity(options.len());
+        let mut g = 0;
+        for c in options {
+            if c.opt_out {
+                group_of.push(not_stated);
+            } else {
+                group_of.push(g);
+                g += 1;
+            }
+        }
+        let members: Vec<usize> = col
+            .codes
             .iter()
-            .map(|a| match a.get(&q.id) {
-                Some(Answer::Choice(o)) => index.get(o.as_str()).copied().unwrap_or(not_stated),
-                _ => not_stated,
-            })
+            .map(|&code| group_of.get(usize::from(code)).copied().unwrap_or(not_stated))
             .collect();
         let mut sizes = vec![0u32; groups.len()];
         for &m in &members {
@@ -313,41 +432,89 @@ impl SessionResults {
     }
 }
 
-/// A rule resolved against one survey once, so counting is a lookup per response.
-enum Classifier<'a> {
-    Answer { question: &'a str, counted: Vec<&'a str>, positive: &'a [String] },
-    Rating { question: &'a str, min: u8, max: u8 },
-    Score { score: &'a ScoreDef, at_least: f64 },
+/// A rule resolved against the encoded responses once, so counting is array indexing.
+enum Classifier<'c> {
+    /// Per option index: `None` for an opt-out, else whether it is positive.
+    Choice { codes: &'c [u8], class: Vec<Option<bool>> },
+    /// Multiple choice: answered when any counted option is chosen; positive when any positive is.
+    Multiple { masks: &'c [u64], counted: u64, positive: u64 },
+    /// Per item: codes and each option's value (reverse scoring already applied).
+    Score { items: Vec<(&'c [u8], Vec<Option<u8>>)>, max_missing: usize, at_least: f64 },
 }
 
-impl<'a> Classifier<'a> {
-    fn new(rule: &'a Rule, survey: &'a Survey) -> Option<Self> {
+impl<'c> Classifier<'c> {
+    fn new(rule: &Rule, survey: &Survey, data: &'c Dataset) -> Option<Self> {
         Some(match rule {
             Rule::Answer { question, positive } => {
-                let q = survey.question(question)?;
-                let counted = survey.options(q).iter().filter(|c| !c.opt_out).map(|c| c.id.as_str()).collect();
-                Classifier::Answer { question, counted, positive }
+                let col = data.column(question)?;
+                let opts = survey.options(survey.question(question)?);
+                if col.masks.is_empty() {
+                    let class = opts.iter().map(|c| (!c.opt_out).then(|| positive.contains(&c.id))).collect();
+                    Classifier::Choice { codes: &col.codes, class }
+                } else {
+                    let bits = |f: &dyn Fn(&crate::survey::Choice) -> bool| {
+                        opts.iter().enumerate().filter(|(i, c)| *i < 64 && f(c)).fold(0u64, |m, (i, _)| m | 1 << i)
+                    };
+                    Classifier::Multiple {
+                        masks: &col.masks,
+                        counted: bits(&|c| !c.opt_out),
+                        positive: bits(&|c| positive.contains(&c.id)),
+                    }
+                }
             }
-            Rule::Rating { question, min, max } => Classifier::Rating { question, min: *min, max: *max },
-            Rule::Score { score, at_least } => Classifier::Score { score: survey.score(score)?, at_least: *at_least },
+            Rule::Rating { question, min, max } => {
+                let col = data.column(question)?;
+                let lo = col.min;
+                let class = (0..col.options.len()).map(|i| Some((lo + i as u8) >= *min && (lo + i as u8) <= *max)).collect();
+                Classifier::Choice { codes: &col.codes, class }
+            }
+            Rule::Score { score, at_least } => {
+                let def: &ScoreDef = survey.score(score)?;
+                let lo = def.values.values().copied().min().unwrap_or(0);
+                let hi = def.values.values().copied().max().unwrap_or(0);
+                let items = def
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let col = data.column(&item.question)?;
+                        let values = col
+                            .options
+                            .iter()
+                            .map(|o| def.values.get(o).map(|&v| if item.reverse { hi - v + lo } else { v }))
+                            .collect();
+                        Some((col.codes.as_slice(), values))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Classifier::Score { items, max_missing: usize::from(def.max_missing), at_least: *at_least }
+            }
         })
     }
 
-    fn classify(&self, answers: &Answers) -> Option<bool> {
+    fn classify_all(&self, n: usize) -> Vec<Option<bool>> {
         match self {
-            Classifier::Answer { question, counted, positive } => match answers.get(question)? {
-                Answer::Choice(o) => counted.contains(&o.as_str()).then(|| positive.contains(o)),
-                Answer::Choices(os) => os
-                    .iter()
-                    .any(|o| counted.contains(&o.as_str()))
-                    .then(|| os.iter().any(|o| positive.contains(o))),
-                _ => None,
-            },
-            Classifier::Rating { question, min, max } => match answers.get(question)? {
-                Answer::Rating(r) => Some(r >= min && r <= max),
-                _ => None,
-            },
-            Classifier::Score { score, at_least } => Some(score.score(answers)? >= *at_least),
+            Classifier::Choice { codes, class } => {
+                codes.iter().map(|&c| class.get(usize::from(c)).copied().flatten()).collect()
+            }
+            Classifier::Multiple { masks, counted, positive } => masks
+                .iter()
+                .map(|&m| (m & counted != 0).then_some(m & positive != 0))
+                .collect(),
+            Classifier::Score { items, max_missing, at_least } => (0..n)
+                .map(|row| {
+                    let (mut sum, mut answered) = (0u32, 0usize);
+                    for (codes, values) in items {
+                        if let Some(Some(v)) = values.get(usize::from(codes[row])) {
+                            sum += u32::from(*v);
+                            answered += 1;
+                        }
+                    }
+                    let k = items.len();
+                    if answered == 0 || k - answered > *max_missing {
+                        return None;
+                    }
+                    Some(f64::from(sum) * k as f64 / answered as f64 >= *at_least)
+                })
+                .collect(),
         }
     }
 }
@@ -414,17 +581,17 @@ fn indicator_result(
     node: &Node,
     ind: &Indicator,
     survey: &Survey,
+    data: &Dataset,
     lang: &str,
-    responses: &[&Answers],
     breakdowns: &[Breakdown],
     k: Threshold,
 ) -> IndicatorResult {
     let rule = ind.measure.as_ref().and_then(|m| m.rule_for(survey));
-    let outcome = match (&ind.measure, rule.and_then(|r| Classifier::new(r, survey))) {
+    let outcome = match (&ind.measure, rule.and_then(|r| Classifier::new(r, survey, data))) {
         (None, _) => Outcome::NotMeasured(ind.not_measured.clone().unwrap_or_default()),
         (Some(_), None) => Outcome::NotInSurvey,
         (Some(_), Some(c)) => {
-            let classes: Vec<Option<bool>> = responses.iter().map(|a| c.classify(a)).collect();
+            let classes = c.classify_all(data.n);
             let all = table(&classes, None, k).remove(0);
             let by = breakdowns.iter().map(|b| table(&classes, Some(b), k)).collect();
             Outcome::Counted { all, by }
@@ -447,35 +614,30 @@ fn indicator_result(
     }
 }
 
-fn distribution(q: &Question, survey: &Survey, lang: &str, responses: &[&Answers], breakdown: Option<&Breakdown>, k: Threshold) -> Distribution {
+fn distribution(q: &Question, col: &Column, survey: &Survey, lang: &str, breakdown: Option<&Breakdown>, k: Threshold) -> Distribution {
     let dl = survey.default_language();
     let options: Vec<(String, String)> = match q.kind {
-        QuestionKind::Rating => {
-            let (lo, hi) = (q.min.unwrap_or(0), q.max.unwrap_or(10));
-            (lo..=hi).map(|r| (r.to_string(), r.to_string())).collect()
-        }
+        QuestionKind::Rating => col.options.iter().map(|r| (r.clone(), r.clone())).collect(),
         _ => survey.options(q).iter().map(|c| (c.id.clone(), c.label.get(lang, dl).to_string())).collect(),
     };
-    let index: HashMap<&str, usize> = options.iter().enumerate().map(|(i, (id, _))| (id.as_str(), i)).collect();
     let mut counts = vec![0u32; options.len()];
     let mut answered = 0u32;
-    for a in responses {
-        let hit = match a.get(&q.id) {
-            Some(Answer::Choice(o)) => index.get(o.as_str()).map(|&i| counts[i] += 1).is_some(),
-            Some(Answer::Choices(os)) => {
-                let mut any = false;
-                for o in os {
-                    if let Some(&i) = index.get(o.as_str()) {
-                        counts[i] += 1;
-                        any = true;
-                    }
-                }
-                any
+    if col.masks.is_empty() {
+        for &c in &col.codes {
+            if let Some(n) = counts.get_mut(usize::from(c)) {
+                *n += 1;
+                answered += 1;
             }
-            Some(Answer::Rating(r)) => index.get(r.to_string().as_str()).map(|&i| counts[i] += 1).is_some(),
-            _ => false,
-        };
-        answered += u32::from(hit);
+        }
+    } else {
+        for &m in &col.masks {
+            if m != 0 {
+                answered += 1;
+                for (i, n) in counts.iter_mut().enumerate().take(64) {
+                    *n += u32::from(m >> i & 1 == 1);
+                }
+            }
+        }
     }
     let shown = answered >= k.get();
     // A breakdown question's own counts are its groups' sizes: hide exactly what every
@@ -515,25 +677,31 @@ pub fn session_results(
     k: Threshold,
     lang: &str,
 ) -> SessionResults {
-    let breakdowns: Vec<Breakdown> = survey
-        .breakdown_questions()
-        .filter(|q| q.kind == QuestionKind::Single)
-        .map(|q| Breakdown::new(survey, q, lang, responses, k))
+    results(survey, framework, &Dataset::new(survey, responses), k, lang)
+}
+
+/// [`session_results`] for responses already encoded into a [`Dataset`] of `survey`.
+pub fn results(survey: &Survey, framework: &Framework, data: &Dataset, k: Threshold, lang: &str) -> SessionResults {
+    let cols: Vec<(&Question, &Column)> =
+        data.columns.iter().filter_map(|c| survey.question(&c.question).map(|q| (q, c))).collect();
+    let breakdowns: Vec<Breakdown> = cols
+        .iter()
+        .filter(|(q, c)| c.breakdown && q.kind == QuestionKind::Single)
+        .map(|(q, c)| Breakdown::new(survey, q, c, lang, k))
         .collect();
     let indicators = framework
         .indicators()
         .into_iter()
-        .map(|(node, ind)| indicator_result(node, ind, survey, lang, responses, &breakdowns, k))
+        .map(|(node, ind)| indicator_result(node, ind, survey, data, lang, &breakdowns, k))
         .collect();
-    let distributions = survey
-        .questions()
-        .filter(|q| q.kind != QuestionKind::Text)
-        .map(|q| {
+    let distributions = cols
+        .iter()
+        .map(|(q, c)| {
             let b = breakdowns.iter().find(|b| b.question == q.id);
-            distribution(q, survey, lang, responses, b, k)
+            distribution(q, c, survey, lang, b, k)
         })
         .collect();
-    SessionResults { threshold: k, responses: responses.len() as u32, breakdowns, indicators, distributions }
+    SessionResults { threshold: k, responses: data.n as u32, breakdowns, indicators, distributions }
 }
 
 /// The change between two sessions' results for one indicator (both shown).

@@ -2,7 +2,8 @@ use crate::storage::sessions;
 use crate::ui::context::{AppStore, CatalogueCtx};
 use leptos::prelude::*;
 use yv_core::envelope::Session;
-use yv_core::results::{session_results, SessionResults, Threshold, DEFAULT_THRESHOLD};
+use std::sync::Arc;
+use yv_core::results::{results, Dataset, SessionResults, Threshold, DEFAULT_THRESHOLD};
 use yv_core::Answers;
 
 /// One session's stored data, as read from the device.
@@ -109,19 +110,26 @@ pub fn provide_results_ctx() -> ResultsCtx {
         })
     };
     let k_input = RwSignal::new(DEFAULT_THRESHOLD);
-    let compute = move |l: Option<Loaded>| -> Option<SessionResults> {
+    // Encode each session's responses once when they are loaded; changing the plan, the
+    // threshold or the breakdown then only re-counts (see BENCHMARKS.md).
+    let encode = move |l: Option<Loaded>| -> Option<Arc<Dataset>> {
         let l = l?;
-        let k = Threshold::new(k_input.get()).ok()?;
-        let fw = framework_id.get();
         cat.catalogue.with(|c| {
             let survey = c.survey(&l.session.survey)?;
-            let framework = c.framework(&fw)?;
             let refs: Vec<&Answers> = l.answers.iter().collect();
-            Some(session_results(survey, framework, &refs, k, "en"))
+            Some(Arc::new(Dataset::new(survey, &refs)))
         })
     };
-    let results = Memo::new(move |_| compute(loaded.get()));
-    let compare_results = Memo::new(move |_| compute(compare_loaded.get()));
+    let dataset = Memo::new(move |_| encode(loaded.get()));
+    let compare_dataset = Memo::new(move |_| encode(compare_loaded.get()));
+    let compute = move |d: Option<Arc<Dataset>>| -> Option<SessionResults> {
+        let d = d?;
+        let k = Threshold::new(k_input.get()).ok()?;
+        let fw = framework_id.get();
+        cat.catalogue.with(|c| Some(results(c.survey(&d.survey)?, c.framework(&fw)?, &d, k, "en")))
+    };
+    let results = Memo::new(move |_| compute(dataset.get()));
+    let compare_results = Memo::new(move |_| compute(compare_dataset.get()));
     let ctx = ResultsCtx {
         sessions,
         session_id,

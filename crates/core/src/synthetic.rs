@@ -1,0 +1,67 @@
+//! Made-up responses for benchmarks and tests: every question answered at random (one in ten
+//! skipped), from a seeded generator so runs repeat exactly. Never used for real data.
+
+use crate::response::{Answer, Answers};
+use crate::survey::{QuestionKind, Survey};
+
+/// A small, fast, seeded generator (SplitMix64).
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}
+
+/// `n` random responses to `survey`.
+pub fn responses(survey: &Survey, n: usize, seed: u64) -> Vec<Answers> {
+    let mut rng = Rng::new(seed);
+    let questions: Vec<_> = survey.questions().filter(|q| q.kind != QuestionKind::Text).collect();
+    (0..n)
+        .map(|_| {
+            let mut a = Answers::default();
+            for q in &questions {
+                if rng.below(10) == 0 {
+                    continue;
+                }
+                let opts = survey.options(q);
+                let answer = match q.kind {
+                    QuestionKind::Rating => {
+                        let (lo, hi) = (q.min.unwrap_or(0), q.max.unwrap_or(10));
+                        Answer::Rating(lo + rng.below(usize::from(hi - lo) + 1) as u8)
+                    }
+                    QuestionKind::Multiple => {
+                        let picked: Vec<String> =
+                            opts.iter().filter(|o| !o.exclusive && rng.below(3) == 0).map(|o| o.id.clone()).collect();
+                        if picked.is_empty() {
+                            match opts.last() {
+                                Some(o) => Answer::Choices(vec![o.id.clone()]),
+                                None => continue,
+                            }
+                        } else {
+                            Answer::Choices(picked)
+                        }
+                    }
+                    _ if opts.is_empty() => continue,
+                    _ => Answer::Choice(opts[rng.below(opts.len())].id.clone()),
+                };
+                a.set(&q.id, answer);
+            }
+            a
+        })
+        .collect()
+}
