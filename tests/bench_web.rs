@@ -52,6 +52,10 @@ fn aggregate_100k_in_the_browser() {
             bytes = a.len() + b.len();
         }
         assert!(bytes > 0);
-        console_log!("BENCH browser {}: aggregate + both CSVs median {:.1} ms ({bytes} bytes of CSV)", fw.id, median(times));
+        console_log!(
+            "BENCH browser {}: aggregate + both CSVs median {:.1} ms ({bytes} bytes of CSV)",
+            fw.id,
+            median(times)
+        );
     }
 }

@@ -8,8 +8,7 @@ use wasm_bindgen::JsCast;
 /// Today's date on the device (no time: responses record the day only).
 pub fn today() -> NaiveDate {
     let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
-        .unwrap_or_default()
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default()
 }
 
 /// Milliseconds since 1970, for the PIN lockout.
@@ -35,10 +34,7 @@ pub fn random_id() -> Option<String> {
 pub async fn request_persistent_storage() -> Option<bool> {
     let storage = web_sys::window()?.navigator().storage();
     let promise = storage.persist().ok()?;
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .ok()?
-        .as_bool()
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
 }
 
 fn root() -> Option<web_sys::Element> {

@@ -1,6 +1,6 @@
 //! Storing the survey and framework files a facilitator loads, and restoring them at start.
 
-use super::{Key, Store, StorageError, StoreExt};
+use super::{Key, StorageError, Store, StoreExt};
 use yv_core::catalogue::{Catalogue, Loaded};
 
 /// Store a checked file. On failure nothing was stored and the caller leaves the catalogue as

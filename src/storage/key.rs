@@ -65,10 +65,8 @@ impl Key {
             "exported" => Some(Key::Exported(id.to_string())),
             "r" => {
                 let (session, id) = id.split_once(':')?;
-                (!session.is_empty() && !id.is_empty()).then(|| Key::Response {
-                    session: session.to_string(),
-                    id: id.to_string(),
-                })
+                (!session.is_empty() && !id.is_empty())
+                    .then(|| Key::Response { session: session.to_string(), id: id.to_string() })
             }
             _ => None,
         }

@@ -1,7 +1,7 @@
 //! localStorage through gloo-storage. Storage can be missing (private mode, disabled by policy):
 //! that is checked first, so no call here can panic.
 
-use super::{utf16_bytes, Key, Store, StorageError};
+use super::{utf16_bytes, Key, StorageError, Store};
 use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::JsCast;
 
@@ -13,8 +13,7 @@ impl LocalStore {
     /// The storage object, or why there is none. gloo's `raw()` panics when storage is missing,
     /// so availability is checked here first.
     fn raw(&self) -> Result<web_sys::Storage, StorageError> {
-        let window =
-            web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
         match window.local_storage() {
             Ok(Some(_)) => Ok(LocalStorage::raw()),
             Ok(None) => Err(StorageError::Unavailable("localStorage is missing".into())),
@@ -31,16 +30,13 @@ fn js_message(e: &wasm_bindgen::JsValue) -> String {
 }
 
 fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
-    e.dyn_ref::<web_sys::DomException>().is_some_and(|ex| {
-        ex.name() == "QuotaExceededError" || ex.name() == "NS_ERROR_DOM_QUOTA_REACHED"
-    })
+    e.dyn_ref::<web_sys::DomException>()
+        .is_some_and(|ex| ex.name() == "QuotaExceededError" || ex.name() == "NS_ERROR_DOM_QUOTA_REACHED")
 }
 
 impl Store for LocalStore {
     fn get_raw(&self, key: &Key) -> Result<Option<String>, StorageError> {
-        self.raw()?
-            .get_item(&key.to_string())
-            .map_err(|e| StorageError::Refused(js_message(&e)))
+        self.raw()?.get_item(&key.to_string()).map_err(|e| StorageError::Refused(js_message(&e)))
     }
 
     fn set_raw(&self, key: &Key, value: &str) -> Result<(), StorageError> {
@@ -54,16 +50,12 @@ impl Store for LocalStore {
     }
 
     fn remove(&self, key: &Key) -> Result<(), StorageError> {
-        self.raw()?
-            .remove_item(&key.to_string())
-            .map_err(|e| StorageError::Refused(js_message(&e)))
+        self.raw()?.remove_item(&key.to_string()).map_err(|e| StorageError::Refused(js_message(&e)))
     }
 
     fn keys(&self) -> Result<Vec<Key>, StorageError> {
         let raw = self.raw()?;
-        let n = raw
-            .length()
-            .map_err(|e| StorageError::Refused(js_message(&e)))?;
+        let n = raw.length().map_err(|e| StorageError::Refused(js_message(&e)))?;
         let mut out = Vec::new();
         for i in 0..n {
             if let Ok(Some(k)) = raw.key(i) {

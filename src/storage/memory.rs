@@ -1,7 +1,7 @@
 //! The in-memory twin of browser storage, for tests. It can be given a quota, or made
 //! unavailable, to rehearse the failures a real tablet has.
 
-use super::{utf16_bytes, Key, Store, StorageError};
+use super::{utf16_bytes, Key, StorageError, Store};
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
@@ -19,27 +19,19 @@ impl MemoryStore {
 
     /// A store that refuses writes that would take it past `bytes` (like a full tablet).
     pub fn with_quota(bytes: usize) -> Self {
-        MemoryStore {
-            quota_bytes: Some(bytes),
-            ..Self::default()
-        }
+        MemoryStore { quota_bytes: Some(bytes), ..Self::default() }
     }
 
     /// A store that fails every call (like private browsing with storage disabled).
     pub fn unavailable() -> Self {
-        MemoryStore {
-            unavailable: true,
-            ..Self::default()
-        }
+        MemoryStore { unavailable: true, ..Self::default() }
     }
 
     fn items(&self) -> Result<std::sync::MutexGuard<'_, BTreeMap<String, String>>, StorageError> {
         if self.unavailable {
             return Err(StorageError::Unavailable("storage is switched off".into()));
         }
-        self.items
-            .lock()
-            .map_err(|_| StorageError::Unavailable("the store was poisoned".into()))
+        self.items.lock().map_err(|_| StorageError::Unavailable("the store was poisoned".into()))
     }
 }
 
@@ -52,16 +44,11 @@ impl Store for MemoryStore {
         let mut items = self.items()?;
         let k = key.to_string();
         if let Some(quota) = self.quota_bytes {
-            let others: usize = items
-                .iter()
-                .filter(|(ik, _)| **ik != k)
-                .map(|(ik, iv)| utf16_bytes(ik) + utf16_bytes(iv))
-                .sum();
+            let others: usize =
+                items.iter().filter(|(ik, _)| **ik != k).map(|(ik, iv)| utf16_bytes(ik) + utf16_bytes(iv)).sum();
             let needed = others + utf16_bytes(&k) + utf16_bytes(value);
             if needed > quota {
-                return Err(StorageError::QuotaExceeded(format!(
-                    "{needed} bytes needed, {quota} allowed"
-                )));
+                return Err(StorageError::QuotaExceeded(format!("{needed} bytes needed, {quota} allowed")));
             }
         }
         items.insert(k, value.to_string());
@@ -78,11 +65,7 @@ impl Store for MemoryStore {
     }
 
     fn used_bytes(&self) -> Result<usize, StorageError> {
-        Ok(self
-            .items()?
-            .iter()
-            .map(|(k, v)| utf16_bytes(k) + utf16_bytes(v))
-            .sum())
+        Ok(self.items()?.iter().map(|(k, v)| utf16_bytes(k) + utf16_bytes(v)).sum())
     }
 }
 

@@ -5,11 +5,11 @@
 //! twin used by tests ([`MemoryStore`]) behave the same, including running out of space.
 
 pub mod catalogue;
-pub mod sessions;
 mod key;
 #[cfg(target_arch = "wasm32")]
 mod local;
 mod memory;
+pub mod sessions;
 
 pub use key::Key;
 #[cfg(target_arch = "wasm32")]
@@ -49,10 +49,9 @@ pub trait StoreExt: Store {
     fn get<T: DeserializeOwned>(&self, key: &Key) -> Result<Option<T>, StorageError> {
         match self.get_raw(key)? {
             None => Ok(None),
-            Some(s) => serde_json::from_str(&s).map(Some).map_err(|e| StorageError::Corrupt {
-                key: key.to_string(),
-                detail: e.to_string(),
-            }),
+            Some(s) => serde_json::from_str(&s)
+                .map(Some)
+                .map_err(|e| StorageError::Corrupt { key: key.to_string(), detail: e.to_string() }),
         }
     }
 

@@ -1,6 +1,6 @@
 //! Sessions, submitted responses, the current pupil's unfinished answers, and the PIN.
 
-use super::{Key, Store, StorageError, StoreExt};
+use super::{Key, StorageError, Store, StoreExt};
 use serde::{Deserialize, Serialize};
 use yv_core::envelope::{Session, StoredResponse};
 use yv_core::flow::Flow;
@@ -17,16 +17,11 @@ pub const RESPONSE_BYTES_ESTIMATE: usize = 2_000;
 /// Store a submitted response and read it back: it only counts as saved once the browser
 /// returns exactly what was written.
 pub fn save_response(store: &dyn Store, r: &StoredResponse) -> Result<(), StorageError> {
-    let key = Key::Response {
-        session: r.session.clone(),
-        id: r.id.clone(),
-    };
+    let key = Key::Response { session: r.session.clone(), id: r.id.clone() };
     store.set(&key, r)?;
     match store.get::<StoredResponse>(&key)? {
         Some(back) if back == *r => Ok(()),
-        _ => Err(StorageError::Refused(
-            "the response did not read back as written".into(),
-        )),
+        _ => Err(StorageError::Refused("the response did not read back as written".into())),
     }
 }
 
@@ -52,11 +47,7 @@ pub fn responses(store: &dyn Store, session: &str) -> Result<(Vec<StoredResponse
 
 /// How many responses a session has, without reading them.
 pub fn response_count(store: &dyn Store, session: &str) -> Result<usize, StorageError> {
-    Ok(store
-        .keys()?
-        .iter()
-        .filter(|k| matches!(k, Key::Response { session: s, .. } if s == session))
-        .count())
+    Ok(store.keys()?.iter().filter(|k| matches!(k, Key::Response { session: s, .. } if s == session)).count())
 }
 
 pub fn save_session(store: &dyn Store, s: &Session) -> Result<(), StorageError> {
@@ -151,9 +142,7 @@ pub fn exported(store: &dyn Store, session: &str) -> Result<Option<chrono::Naive
 /// session the tablet is running in kiosk mode. Returns how many responses were deleted.
 pub fn delete_session(store: &dyn Store, session: &str) -> Result<usize, StorageError> {
     if active_session(store)?.as_deref() == Some(session) {
-        return Err(StorageError::Refused(
-            "this session is running in kiosk mode: end it before deleting it".into(),
-        ));
+        return Err(StorageError::Refused("this session is running in kiosk mode: end it before deleting it".into()));
     }
     let mut deleted = 0;
     for key in store.keys()? {
@@ -224,9 +213,7 @@ mod tests {
     fn a_damaged_record_is_reported_not_dropped_silently() {
         let store = MemoryStore::new();
         save_response(&store, &response("s1", "a")).unwrap();
-        store
-            .set_raw(&Key::Response { session: "s1".into(), id: "bad".into() }, "{oops")
-            .unwrap();
+        store.set_raw(&Key::Response { session: "s1".into(), id: "bad".into() }, "{oops").unwrap();
         let (rs, problems) = responses(&store, "s1").unwrap();
         assert_eq!(rs.len(), 1);
         assert_eq!(problems.len(), 1);

@@ -1,14 +1,14 @@
 //! The app frame: skip link, header with support, the current screen, footer.
 
 use super::context::{
-    provide_catalogue, provide_kiosk, provide_nav, provide_store, provide_words, AppStore,
-    CatalogueCtx, Kiosk, KioskCtx, Nav, Screen, Words,
+    provide_catalogue, provide_kiosk, provide_nav, provide_store, provide_words, AppStore, CatalogueCtx, Kiosk,
+    KioskCtx, Nav, Screen, Words,
 };
 use super::facilitator::{KioskMenu, SessionSetup};
 use super::home::HomeScreen;
 use super::library::LibraryScreen;
-use super::results::ResultsScreen;
 use super::pupil::{PupilCtx, PupilScreen, PupilStep};
+use super::results::ResultsScreen;
 use super::widgets::{SiteFooter, SiteHeader};
 use crate::storage::{sessions, LocalStore};
 use leptos::prelude::*;
@@ -59,7 +59,10 @@ fn resume_kiosk(store: &AppStore, cat: CatalogueCtx, kiosk: KioskCtx, nav: Nav, 
     let Ok(Some(session)) = sessions::session(store.get(), &active) else { return };
     let Some(survey) = cat.catalogue.with_untracked(|c| c.survey(&session.survey).cloned()) else {
         cat.startup_problems.update(|p| {
-            p.push(format!("The active session's survey \u{201c}{}\u{201d} is not on this device any more.", session.survey))
+            p.push(format!(
+                "The active session's survey \u{201c}{}\u{201d} is not on this device any more.",
+                session.survey
+            ))
         });
         return;
     };
@@ -78,4 +81,3 @@ fn resume_kiosk(store: &AppStore, cat: CatalogueCtx, kiosk: KioskCtx, nav: Nav, 
     kiosk.0.set(Some(Kiosk { session, survey }));
     nav.go(Screen::Pupil);
 }
-

@@ -89,17 +89,11 @@ pub fn provide_catalogue(store: &AppStore) -> CatalogueCtx {
     let mut problems = Vec::new();
     let builtin = library().unwrap_or_else(|e| {
         problems.push(format!("Built-in content could not be loaded. {e}"));
-        Library {
-            surveys: Vec::new(),
-            frameworks: Vec::new(),
-        }
+        Library { surveys: Vec::new(), frameworks: Vec::new() }
     });
     let mut catalogue = Catalogue::new(builtin);
     problems.extend(storage::catalogue::restore(store.get(), &mut catalogue));
-    let ctx = CatalogueCtx {
-        catalogue: RwSignal::new(catalogue),
-        startup_problems: RwSignal::new(problems),
-    };
+    let ctx = CatalogueCtx { catalogue: RwSignal::new(catalogue), startup_problems: RwSignal::new(problems) };
     provide_context(ctx);
     ctx
 }
@@ -130,15 +124,9 @@ impl Words {
 pub fn provide_words(startup_problems: RwSignal<Vec<String>>) -> Words {
     let iface = yv_core::interface::interface().unwrap_or_else(|e| {
         startup_problems.update(|p| p.push(format!("Interface text could not be loaded. {e}")));
-        yv_core::interface::Interface {
-            languages: Vec::new(),
-            strings: Default::default(),
-        }
+        yv_core::interface::Interface { languages: Vec::new(), strings: Default::default() }
     });
-    let words = Words {
-        iface: StoredValue::new(iface),
-        lang: RwSignal::new("en".to_string()),
-    };
+    let words = Words { iface: StoredValue::new(iface), lang: RwSignal::new("en".to_string()) };
     provide_context(words);
     words
 }
@@ -159,4 +147,3 @@ pub fn provide_kiosk() -> KioskCtx {
     provide_context(k);
     k
 }
-

@@ -31,7 +31,10 @@ fn main() {
         enc.push(t.elapsed());
     }
     let dataset = dataset.expect("encoded");
-    println!("encoding {N} responses (once, when a session is loaded): median {:.1} ms", median(enc).as_secs_f64() * 1e3);
+    println!(
+        "encoding {N} responses (once, when a session is loaded): median {:.1} ms",
+        median(enc).as_secs_f64() * 1e3
+    );
     println!("aggregating into every indicator, plus both CSVs:");
     println!("{:<34} {:>11} {:>10} {:>12} {:>12}", "framework", "indicators", "median ms", "outcomes B", "questions B");
     for fw in &lib.frameworks {

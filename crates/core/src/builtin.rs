@@ -14,10 +14,7 @@ pub const SURVEY_FILES: &[(&str, &str)] = &[
 pub const FRAMEWORK_FILES: &[(&str, &str)] = &[
     ("calderdale.json", include_str!("../data/frameworks/calderdale.json")),
     ("leeds-2018-23.json", include_str!("../data/frameworks/leeds-2018-23.json")),
-    (
-        "central-bedfordshire-2015-17.json",
-        include_str!("../data/frameworks/central-bedfordshire-2015-17.json"),
-    ),
+    ("central-bedfordshire-2015-17.json", include_str!("../data/frameworks/central-bedfordshire-2015-17.json")),
     ("halton.json", include_str!("../data/frameworks/halton.json")),
     ("richmond-2009-13.json", include_str!("../data/frameworks/richmond-2009-13.json")),
 ];
@@ -42,14 +39,9 @@ impl Library {
 /// Parse every built-in file. The tests guarantee this succeeds for the shipped files; the app
 /// still shows the error rather than panicking if it ever does not.
 pub fn library() -> Result<Library, LoadError> {
-    let surveys = SURVEY_FILES
-        .iter()
-        .map(|(name, text)| parse_survey(name, text))
-        .collect::<Result<Vec<_>, _>>()?;
+    let surveys = SURVEY_FILES.iter().map(|(name, text)| parse_survey(name, text)).collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<&Survey> = surveys.iter().collect();
-    let frameworks = FRAMEWORK_FILES
-        .iter()
-        .map(|(name, text)| parse_framework(name, text, &refs))
-        .collect::<Result<Vec<_>, _>>()?;
+    let frameworks =
+        FRAMEWORK_FILES.iter().map(|(name, text)| parse_framework(name, text, &refs)).collect::<Result<Vec<_>, _>>()?;
     Ok(Library { surveys, frameworks })
 }

@@ -51,11 +51,7 @@ pub struct Coverage {
 
 impl Catalogue {
     pub fn new(builtin: Library) -> Self {
-        Catalogue {
-            builtin,
-            surveys: Vec::new(),
-            frameworks: Vec::new(),
-        }
+        Catalogue { builtin, surveys: Vec::new(), frameworks: Vec::new() }
     }
 
     /// Every survey, built-in first.
@@ -88,14 +84,7 @@ impl Catalogue {
     /// stores the result and then calls [`Catalogue::add`].
     pub fn check_file(&self, file: &str, text: &str) -> Result<Loaded, LoadError> {
         if text.len() > MAX_FILE_BYTES {
-            return Err(LoadError::single(
-                file,
-                "",
-                ProblemKind::TooLarge {
-                    bytes: text.len(),
-                    max: MAX_FILE_BYTES,
-                },
-            ));
+            return Err(LoadError::single(file, "", ProblemKind::TooLarge { bytes: text.len(), max: MAX_FILE_BYTES }));
         }
         let format = serde_json::from_str::<serde_json::Value>(text)
             .ok()
@@ -127,11 +116,7 @@ impl Catalogue {
 
     fn refuse_builtin_id(&self, file: &str, id: &str, clash: bool) -> Result<(), LoadError> {
         if clash {
-            Err(LoadError::single(
-                file,
-                "",
-                ProblemKind::BuiltInId { id: id.to_string() },
-            ))
+            Err(LoadError::single(file, "", ProblemKind::BuiltInId { id: id.to_string() }))
         } else {
             Ok(())
         }
@@ -161,14 +146,8 @@ impl Catalogue {
     pub fn coverage(fw: &Framework, survey: &Survey) -> Coverage {
         let inds = fw.indicators();
         let measurable = inds.iter().filter(|(_, i)| i.measure.is_some()).count();
-        let measured = inds
-            .iter()
-            .filter(|(_, i)| matches!(evaluate(i, survey, []), Evaluation::Counts { .. }))
-            .count();
-        Coverage {
-            indicators: inds.len(),
-            measurable,
-            measured,
-        }
+        let measured =
+            inds.iter().filter(|(_, i)| matches!(evaluate(i, survey, []), Evaluation::Counts { .. })).count();
+        Coverage { indicators: inds.len(), measurable, measured }
     }
 }

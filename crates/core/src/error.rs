@@ -17,25 +17,12 @@ pub struct LoadError {
 
 impl LoadError {
     pub(crate) fn single(file: &str, item: impl Into<String>, kind: ProblemKind) -> Self {
-        LoadError {
-            file: file.to_string(),
-            problems: vec![Problem {
-                item: item.into(),
-                kind,
-            }],
-        }
+        LoadError { file: file.to_string(), problems: vec![Problem { item: item.into(), kind }] }
     }
 
     /// The error for a file refused by its size alone (checked before reading it).
     pub fn too_large(file: &str, bytes: usize) -> Self {
-        LoadError::single(
-            file,
-            "",
-            ProblemKind::TooLarge {
-                bytes,
-                max: MAX_FILE_BYTES,
-            },
-        )
+        LoadError::single(file, "", ProblemKind::TooLarge { bytes, max: MAX_FILE_BYTES })
     }
 
     /// True if any problem is of the kind `f` accepts (handy for tests and for the UI).
@@ -47,13 +34,7 @@ impl LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        write!(
-            f,
-            "{} was not loaded: {} problem{}",
-            self.file,
-            n,
-            if n == 1 { "" } else { "s" }
-        )?;
+        write!(f, "{} was not loaded: {} problem{}", self.file, n, if n == 1 { "" } else { "s" })?;
         for p in &self.problems {
             write!(f, "\n- {p}")?;
         }
@@ -85,11 +66,7 @@ pub enum ProblemKind {
     #[error("the file is {bytes} bytes; the largest accepted is {max} bytes")]
     TooLarge { bytes: usize, max: usize },
     #[error("the file is not valid JSON (line {line}, column {column}: {detail})")]
-    NotJson {
-        line: usize,
-        column: usize,
-        detail: String,
-    },
+    NotJson { line: usize, column: usize, detail: String },
     #[error("this is not a {expected} file (its \"format\" is {found})")]
     WrongFormat { expected: String, found: String },
     #[error("format version {found} is not supported; this version of Youth Voice reads format version {supported}")]
@@ -137,11 +114,7 @@ pub enum ProblemKind {
     #[error("there is no score \"{score}\"")]
     UnknownScore { score: String },
     #[error("question \"{question}\" is a {kind} question, which a {what} cannot use")]
-    WrongQuestionKind {
-        question: String,
-        kind: String,
-        what: String,
-    },
+    WrongQuestionKind { question: String, kind: String, what: String },
     #[error("option \"{option}\" of question \"{question}\" has no value")]
     MissingValue { question: String, option: String },
     #[error("a score needs at least one item")]
@@ -151,13 +124,7 @@ pub enum ProblemKind {
     #[error("the threshold {value} is outside the score's range {min} to {max}")]
     ThresholdOutOfRange { value: f64, min: f64, max: f64 },
     #[error("the range {min} to {max} is outside question \"{question}\"'s range {q_min} to {q_max}")]
-    RuleRangeOutOfRange {
-        question: String,
-        min: u8,
-        max: u8,
-        q_min: u8,
-        q_max: u8,
-    },
+    RuleRangeOutOfRange { question: String, min: u8, max: u8, q_min: u8, q_max: u8 },
     #[error("an indicator needs either \"measure\" or \"not_measured\", not both")]
     MeasureAndNotMeasured,
     #[error("an indicator needs \"measure\" or \"not_measured\" (say why it cannot be measured)")]

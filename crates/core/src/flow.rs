@@ -91,10 +91,7 @@ impl Flow {
 
     /// How many questions have an answer.
     pub fn answered(&self) -> usize {
-        self.questions
-            .iter()
-            .filter(|q| self.answers.get(q).is_some())
-            .count()
+        self.questions.iter().filter(|q| self.answers.get(q).is_some()).count()
     }
 }
 

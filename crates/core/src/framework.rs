@@ -107,10 +107,7 @@ pub struct Measure {
 #[serde(tag = "type", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Rule {
     /// Positive when the chosen option (any, for multiple choice) is in `positive`.
-    Answer {
-        question: String,
-        positive: Vec<String>,
-    },
+    Answer { question: String, positive: Vec<String> },
     /// Positive when the rating is within `min..=max`.
     Rating { question: String, min: u8, max: u8 },
     /// Positive when the score is at least `at_least`.
@@ -121,9 +118,7 @@ impl Rule {
     /// Whether `survey` has what this rule needs.
     pub fn applies_to(&self, survey: &Survey) -> bool {
         match self {
-            Rule::Answer { question, .. } | Rule::Rating { question, .. } => {
-                survey.question(question).is_some()
-            }
+            Rule::Answer { question, .. } | Rule::Rating { question, .. } => survey.question(question).is_some(),
             Rule::Score { score, .. } => survey.score(score).is_some(),
         }
     }
@@ -137,10 +132,7 @@ impl Rule {
                 let counts = |o: &String| survey.choice(q, o).is_some_and(|c| !c.opt_out);
                 match answers.get(question)? {
                     Answer::Choice(o) => counts(o).then(|| positive.contains(o)),
-                    Answer::Choices(os) => os
-                        .iter()
-                        .any(counts)
-                        .then(|| os.iter().any(|o| positive.contains(o))),
+                    Answer::Choices(os) => os.iter().any(counts).then(|| os.iter().any(|o| positive.contains(o))),
                     _ => None,
                 }
             }
@@ -197,31 +189,20 @@ impl Framework {
 /// (the built-in ones and any loaded).
 pub fn parse_framework(file: &str, text: &str, surveys: &[&Survey]) -> Result<Framework, LoadError> {
     let fw: Framework = parse_typed(file, text, FRAMEWORK_FORMAT, FRAMEWORK_FORMAT_VERSION)?;
-    validate_framework(&fw, surveys).map_err(|problems| LoadError {
-        file: file.to_string(),
-        problems,
-    })?;
+    validate_framework(&fw, surveys).map_err(|problems| LoadError { file: file.to_string(), problems })?;
     Ok(fw)
 }
 
 /// Check ids, indicators and every rule against the surveys.
 pub fn validate_framework(fw: &Framework, surveys: &[&Survey]) -> Result<(), Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut push = |item: &str, kind: ProblemKind| {
-        problems.push(Problem {
-            item: item.to_string(),
-            kind,
-        })
-    };
+    let mut push = |item: &str, kind: ProblemKind| problems.push(Problem { item: item.to_string(), kind });
     if !valid_id(&fw.id) {
         push("framework", ProblemKind::BadId { id: fw.id.clone() });
     }
-    for (field, value) in [
-        ("name", &fw.name),
-        ("council", &fw.council),
-        ("version", &fw.version),
-        ("source", &fw.source),
-    ] {
+    for (field, value) in
+        [("name", &fw.name), ("council", &fw.council), ("version", &fw.version), ("source", &fw.source)]
+    {
         if value.trim().is_empty() {
             push("framework", ProblemKind::EmptyField { field: field.into() });
         }
@@ -255,12 +236,9 @@ pub fn validate_framework(fw: &Framework, surveys: &[&Survey]) -> Result<(), Vec
         match (&ind.measure, &ind.not_measured) {
             (Some(_), Some(_)) => push(&item, ProblemKind::MeasureAndNotMeasured),
             (None, None) => push(&item, ProblemKind::NeitherMeasureNorNotMeasured),
-            (None, Some(reason)) if reason.trim().is_empty() => push(
-                &item,
-                ProblemKind::EmptyField {
-                    field: "not_measured".into(),
-                },
-            ),
+            (None, Some(reason)) if reason.trim().is_empty() => {
+                push(&item, ProblemKind::EmptyField { field: "not_measured".into() })
+            }
             _ => {}
         }
         let Some(m) = &ind.measure else { continue };
@@ -294,9 +272,7 @@ fn check_rule(rule: &Rule, surveys: &[&Survey]) -> Vec<ProblemKind> {
     match rule {
         Rule::Answer { question, positive } => {
             if users.is_empty() {
-                out.push(ProblemKind::UnknownQuestion {
-                    question: question.clone(),
-                });
+                out.push(ProblemKind::UnknownQuestion { question: question.clone() });
             }
             if positive.is_empty() {
                 out.push(ProblemKind::NoPositiveOptions);
@@ -313,19 +289,14 @@ fn check_rule(rule: &Rule, surveys: &[&Survey]) -> Vec<ProblemKind> {
                 }
                 for o in positive {
                     if s.choice(q, o).is_none() {
-                        out.push(ProblemKind::UnknownOption {
-                            question: question.clone(),
-                            option: o.clone(),
-                        });
+                        out.push(ProblemKind::UnknownOption { question: question.clone(), option: o.clone() });
                     }
                 }
             }
         }
         Rule::Rating { question, min, max } => {
             if users.is_empty() {
-                out.push(ProblemKind::UnknownQuestion {
-                    question: question.clone(),
-                });
+                out.push(ProblemKind::UnknownQuestion { question: question.clone() });
             }
             for s in users {
                 let Some(q) = s.question(question) else { continue };
@@ -351,19 +322,13 @@ fn check_rule(rule: &Rule, surveys: &[&Survey]) -> Vec<ProblemKind> {
         }
         Rule::Score { score, at_least } => {
             if users.is_empty() {
-                out.push(ProblemKind::UnknownScore {
-                    score: score.clone(),
-                });
+                out.push(ProblemKind::UnknownScore { score: score.clone() });
             }
             for s in users {
                 let Some(sc) = s.score(score) else { continue };
                 let (min, max) = sc.range();
                 if !(*at_least >= min && *at_least <= max) {
-                    out.push(ProblemKind::ThresholdOutOfRange {
-                        value: *at_least,
-                        min,
-                        max,
-                    });
+                    out.push(ProblemKind::ThresholdOutOfRange { value: *at_least, min, max });
                 }
             }
         }

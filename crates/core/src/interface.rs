@@ -36,15 +36,8 @@ impl Interface {
 
 /// Parse and check the interface file: every string in every language.
 pub fn parse_interface(file: &str, text: &str) -> Result<Interface, LoadError> {
-    let i: Interface = serde_json::from_str(text).map_err(|e| {
-        LoadError::single(
-            file,
-            "",
-            ProblemKind::Structure {
-                detail: e.to_string(),
-            },
-        )
-    })?;
+    let i: Interface = serde_json::from_str(text)
+        .map_err(|e| LoadError::single(file, "", ProblemKind::Structure { detail: e.to_string() }))?;
     let mut problems = Vec::new();
     for (key, t) in &i.strings {
         for l in &i.languages {
@@ -64,10 +57,7 @@ pub fn parse_interface(file: &str, text: &str) -> Result<Interface, LoadError> {
     if problems.is_empty() {
         Ok(i)
     } else {
-        Err(LoadError {
-            file: file.to_string(),
-            problems,
-        })
+        Err(LoadError { file: file.to_string(), problems })
     }
 }
 

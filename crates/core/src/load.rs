@@ -12,24 +12,13 @@ pub(crate) fn parse_typed<T: DeserializeOwned>(
     version: u32,
 ) -> Result<T, LoadError> {
     if text.len() > MAX_FILE_BYTES {
-        return Err(LoadError::single(
-            file,
-            "",
-            ProblemKind::TooLarge {
-                bytes: text.len(),
-                max: MAX_FILE_BYTES,
-            },
-        ));
+        return Err(LoadError::single(file, "", ProblemKind::TooLarge { bytes: text.len(), max: MAX_FILE_BYTES }));
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         LoadError::single(
             file,
             "",
-            ProblemKind::NotJson {
-                line: e.line(),
-                column: e.column(),
-                detail: strip_position(&e.to_string()),
-            },
+            ProblemKind::NotJson { line: e.line(), column: e.column(), detail: strip_position(&e.to_string()) },
         )
     })?;
     let found_format = value.get("format");
@@ -39,9 +28,7 @@ pub(crate) fn parse_typed<T: DeserializeOwned>(
             "",
             ProblemKind::WrongFormat {
                 expected: format.to_string(),
-                found: found_format
-                    .map(|f| f.to_string())
-                    .unwrap_or_else(|| "missing".to_string()),
+                found: found_format.map(|f| f.to_string()).unwrap_or_else(|| "missing".to_string()),
             },
         ));
     }
@@ -51,9 +38,7 @@ pub(crate) fn parse_typed<T: DeserializeOwned>(
             file,
             "",
             ProblemKind::UnknownFormatVersion {
-                found: found_version
-                    .map(|v| v.to_string())
-                    .unwrap_or_else(|| "missing".to_string()),
+                found: found_version.map(|v| v.to_string()).unwrap_or_else(|| "missing".to_string()),
                 supported: version,
             },
         ));
@@ -64,9 +49,7 @@ pub(crate) fn parse_typed<T: DeserializeOwned>(
         LoadError::single(
             file,
             if path == "." { String::new() } else { path },
-            ProblemKind::Structure {
-                detail: strip_position(&e.into_inner().to_string()),
-            },
+            ProblemKind::Structure { detail: strip_position(&e.into_inner().to_string()) },
         )
     })
 }
@@ -83,7 +66,5 @@ fn strip_position(message: &str) -> String {
 pub(crate) fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }

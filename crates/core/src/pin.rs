@@ -53,20 +53,13 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
     if s.len() % 2 != 0 {
         return None;
     }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
 }
 
 /// Hash `pin` with `salt` (16 random bytes from the caller).
 pub fn hash_pin(pin: &str, salt: [u8; 16], rounds: u32) -> PinHash {
     let out = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(pin.as_bytes(), &salt, rounds);
-    PinHash {
-        salt: hex(&salt),
-        rounds,
-        hash: hex(&out),
-    }
+    PinHash { salt: hex(&salt), rounds, hash: hex(&out) }
 }
 
 /// Whether `pin` matches, compared in constant time. A damaged record never matches.
@@ -103,9 +96,13 @@ pub struct Attempts {
 pub enum PinOutcome {
     Unlocked,
     /// Wrong; the next try is allowed after this many seconds (0: straight away).
-    Wrong { wait_seconds: u32 },
+    Wrong {
+        wait_seconds: u32,
+    },
     /// Too soon after wrong attempts: not checked at all.
-    Locked { seconds_left: u32 },
+    Locked {
+        seconds_left: u32,
+    },
 }
 
 /// Try `pin` against `stored` at `now_ms`, given earlier attempts. Returns the outcome and the
@@ -120,13 +117,7 @@ pub fn attempt(pin: &str, stored: &PinHash, before: Attempts, now_ms: u64) -> (P
     }
     let failures = before.failures + 1;
     let wait = lockout_seconds(failures);
-    (
-        PinOutcome::Wrong { wait_seconds: wait },
-        Attempts {
-            failures,
-            locked_until_ms: now_ms + u64::from(wait) * 1000,
-        },
-    )
+    (PinOutcome::Wrong { wait_seconds: wait }, Attempts { failures, locked_until_ms: now_ms + u64::from(wait) * 1000 })
 }
 
 #[cfg(test)]

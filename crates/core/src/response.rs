@@ -50,12 +50,7 @@ pub enum AnswerError {
     #[error("question \"{0}\" got the wrong kind of answer")]
     WrongKind(String),
     #[error("question \"{question}\": {value} is outside {min} to {max}")]
-    OutOfRange {
-        question: String,
-        value: u8,
-        min: u8,
-        max: u8,
-    },
+    OutOfRange { question: String, value: u8, min: u8, max: u8 },
     #[error("question \"{0}\" does not take free text in this survey")]
     TextNotEnabled(String),
     #[error("question \"{question}\": the text is longer than {max} characters")]
@@ -67,17 +62,12 @@ pub enum AnswerError {
 /// Check that every answer fits its survey's question.
 pub fn check_answers(survey: &Survey, answers: &Answers) -> Result<(), AnswerError> {
     for (qid, a) in &answers.0 {
-        let q = survey
-            .question(qid)
-            .ok_or_else(|| AnswerError::UnknownQuestion(qid.clone()))?;
+        let q = survey.question(qid).ok_or_else(|| AnswerError::UnknownQuestion(qid.clone()))?;
         let known = |o: &str| -> Result<(), AnswerError> {
             survey
                 .choice(q, o)
                 .map(|_| ())
-                .ok_or_else(|| AnswerError::UnknownOption {
-                    question: qid.clone(),
-                    option: o.to_string(),
-                })
+                .ok_or_else(|| AnswerError::UnknownOption { question: qid.clone(), option: o.to_string() })
         };
         match (q.kind, a) {
             (QuestionKind::Single | QuestionKind::Agreement, Answer::Choice(o)) => known(o)?,
@@ -85,10 +75,7 @@ pub fn check_answers(survey: &Survey, answers: &Answers) -> Result<(), AnswerErr
                 for o in os {
                     known(o)?;
                 }
-                let exclusive = os
-                    .iter()
-                    .filter(|o| survey.choice(q, o).is_some_and(|c| c.exclusive))
-                    .count();
+                let exclusive = os.iter().filter(|o| survey.choice(q, o).is_some_and(|c| c.exclusive)).count();
                 if exclusive > 0 && os.len() > 1 {
                     return Err(AnswerError::ExclusiveCombined(qid.clone()));
                 }
@@ -96,12 +83,7 @@ pub fn check_answers(survey: &Survey, answers: &Answers) -> Result<(), AnswerErr
             (QuestionKind::Rating, Answer::Rating(r)) => {
                 let (min, max) = (q.min.unwrap_or(0), q.max.unwrap_or(10));
                 if *r < min || *r > max {
-                    return Err(AnswerError::OutOfRange {
-                        question: qid.clone(),
-                        value: *r,
-                        min,
-                        max,
-                    });
+                    return Err(AnswerError::OutOfRange { question: qid.clone(), value: *r, min, max });
                 }
             }
             (QuestionKind::Text, Answer::Text(t)) => {
@@ -110,10 +92,7 @@ pub fn check_answers(survey: &Survey, answers: &Answers) -> Result<(), AnswerErr
                 }
                 let max = q.max_length.unwrap_or(0);
                 if t.chars().count() > usize::from(max) {
-                    return Err(AnswerError::TextTooLong {
-                        question: qid.clone(),
-                        max,
-                    });
+                    return Err(AnswerError::TextTooLong { question: qid.clone(), max });
                 }
             }
             _ => return Err(AnswerError::WrongKind(qid.clone())),

@@ -278,11 +278,8 @@ impl Breakdown {
                 g += 1;
             }
         }
-        let members: Vec<usize> = col
-            .codes
-            .iter()
-            .map(|&code| group_of.get(usize::from(code)).copied().unwrap_or(not_stated))
-            .collect();
+        let members: Vec<usize> =
+            col.codes.iter().map(|&code| group_of.get(usize::from(code)).copied().unwrap_or(not_stated)).collect();
         let mut sizes = vec![0u32; groups.len()];
         for &m in &members {
             sizes[m] += 1;
@@ -301,11 +298,7 @@ impl Breakdown {
 
     /// The number of pupils in each group, with the same suppression as every table.
     pub fn sizes(&self) -> Vec<Option<u32>> {
-        self.sizes
-            .iter()
-            .zip(&self.protected)
-            .map(|(s, p)| (*p == Suppression::None).then_some(*s))
-            .collect()
+        self.sizes.iter().zip(&self.protected).map(|(s, p)| (*p == Suppression::None).then_some(*s)).collect()
     }
 }
 
@@ -319,20 +312,13 @@ fn suppress(bases: &[u32], total: u32, k: Threshold, protected: Option<&[Suppres
     let mut out: Vec<Suppression> = bases
         .iter()
         .enumerate()
-        .map(|(i, &b)| {
-            if b < k {
-                Suppression::Small
-            } else {
-                protected.map_or(Suppression::None, |p| p[i])
-            }
-        })
+        .map(|(i, &b)| if b < k { Suppression::Small } else { protected.map_or(Suppression::None, |p| p[i]) })
         .collect();
     // The groups add up to the shown total: one hidden group alone could be recovered by
     // subtraction, so hide the smallest shown group as well (ties: the later group).
     while out.iter().filter(|s| **s != Suppression::None).count() == 1 {
-        let Some(i) = (0..bases.len())
-            .filter(|&i| out[i] == Suppression::None)
-            .min_by_key(|&i| (bases[i], std::cmp::Reverse(i)))
+        let Some(i) =
+            (0..bases.len()).filter(|&i| out[i] == Suppression::None).min_by_key(|&i| (bases[i], std::cmp::Reverse(i)))
         else {
             break;
         };
@@ -465,7 +451,8 @@ impl<'c> Classifier<'c> {
             Rule::Rating { question, min, max } => {
                 let col = data.column(question)?;
                 let lo = col.min;
-                let class = (0..col.options.len()).map(|i| Some((lo + i as u8) >= *min && (lo + i as u8) <= *max)).collect();
+                let class =
+                    (0..col.options.len()).map(|i| Some((lo + i as u8) >= *min && (lo + i as u8) <= *max)).collect();
                 Classifier::Choice { codes: &col.codes, class }
             }
             Rule::Score { score, at_least } => {
@@ -495,10 +482,9 @@ impl<'c> Classifier<'c> {
             Classifier::Choice { codes, class } => {
                 codes.iter().map(|&c| class.get(usize::from(c)).copied().flatten()).collect()
             }
-            Classifier::Multiple { masks, counted, positive } => masks
-                .iter()
-                .map(|&m| (m & counted != 0).then_some(m & positive != 0))
-                .collect(),
+            Classifier::Multiple { masks, counted, positive } => {
+                masks.iter().map(|&m| (m & counted != 0).then_some(m & positive != 0)).collect()
+            }
             Classifier::Score { items, max_missing, at_least } => (0..n)
                 .map(|row| {
                     let (mut sum, mut answered) = (0u32, 0usize);
@@ -614,7 +600,14 @@ fn indicator_result(
     }
 }
 
-fn distribution(q: &Question, col: &Column, survey: &Survey, lang: &str, breakdown: Option<&Breakdown>, k: Threshold) -> Distribution {
+fn distribution(
+    q: &Question,
+    col: &Column,
+    survey: &Survey,
+    lang: &str,
+    breakdown: Option<&Breakdown>,
+    k: Threshold,
+) -> Distribution {
     let dl = survey.default_language();
     let options: Vec<(String, String)> = match q.kind {
         QuestionKind::Rating => col.options.iter().map(|r| (r.clone(), r.clone())).collect(),
@@ -663,7 +656,13 @@ fn distribution(q: &Question, col: &Column, survey: &Survey, lang: &str, breakdo
             .into_iter()
             .zip(counts)
             .zip(suppression)
-            .map(|(((option, label), count), suppression)| OptionCount { option, label, count, base: answered, suppression })
+            .map(|(((option, label), count), suppression)| OptionCount {
+                option,
+                label,
+                count,
+                base: answered,
+                suppression,
+            })
             .collect(),
     }
 }

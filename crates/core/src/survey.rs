@@ -76,10 +76,7 @@ impl QuestionKind {
 
     /// Single, multiple and agreement questions have options.
     pub fn has_options(self) -> bool {
-        matches!(
-            self,
-            QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Agreement
-        )
+        matches!(self, QuestionKind::Single | QuestionKind::Multiple | QuestionKind::Agreement)
     }
 }
 
@@ -224,8 +221,7 @@ impl Survey {
 
     /// The questions a pupil is actually shown: free text only when enabled.
     pub fn asked_questions(&self) -> impl Iterator<Item = &Question> {
-        self.questions()
-            .filter(|q| q.kind != QuestionKind::Text || q.enabled)
+        self.questions().filter(|q| q.kind != QuestionKind::Text || q.enabled)
     }
 
     /// The characteristics results may be broken down by.
@@ -237,41 +233,25 @@ impl Survey {
 /// Parse and validate a survey file. `file` is the name shown in error messages.
 pub fn parse_survey(file: &str, text: &str) -> Result<Survey, LoadError> {
     let survey: Survey = parse_typed(file, text, SURVEY_FORMAT, SURVEY_FORMAT_VERSION)?;
-    validate_survey(&survey).map_err(|problems| LoadError {
-        file: file.to_string(),
-        problems,
-    })?;
+    validate_survey(&survey).map_err(|problems| LoadError { file: file.to_string(), problems })?;
     Ok(survey)
 }
 
 /// Check everything serde cannot: ids, translations, kinds, options, scores.
 pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
-    let mut v = Checker {
-        problems: Vec::new(),
-        langs: s.languages.iter().map(|l| l.code.clone()).collect(),
-    };
+    let mut v = Checker { problems: Vec::new(), langs: s.languages.iter().map(|l| l.code.clone()).collect() };
     if s.languages.is_empty() {
         v.push("survey", ProblemKind::NoLanguages);
     }
     let mut seen_langs = BTreeSet::new();
     for l in &s.languages {
         if !seen_langs.insert(&l.code) {
-            v.push(
-                "survey",
-                ProblemKind::DuplicateLanguage {
-                    lang: l.code.clone(),
-                },
-            );
+            v.push("survey", ProblemKind::DuplicateLanguage { lang: l.code.clone() });
         }
     }
     v.id("survey", &s.id);
     if s.version.trim().is_empty() {
-        v.push(
-            "survey",
-            ProblemKind::EmptyField {
-                field: "version".into(),
-            },
-        );
+        v.push("survey", ProblemKind::EmptyField { field: "version".into() });
     }
     v.text("survey title", &s.title);
     if let Some(d) = &s.description {
@@ -281,10 +261,7 @@ pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
         for c in set {
             v.choice(&format!("option set \"{name}\", option \"{}\"", c.id), c);
         }
-        v.unique_ids(
-            &format!("option set \"{name}\""),
-            set.iter().map(|c| c.id.as_str()),
-        );
+        v.unique_ids(&format!("option set \"{name}\""), set.iter().map(|c| c.id.as_str()));
     }
 
     let mut ids = BTreeSet::new();
@@ -300,10 +277,7 @@ pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
         }
         for q in &sec.questions {
             if !ids.insert(q.id.as_str()) {
-                v.push(
-                    &format!("question \"{}\"", q.id),
-                    ProblemKind::DuplicateId { id: q.id.clone() },
-                );
+                v.push(&format!("question \"{}\"", q.id), ProblemKind::DuplicateId { id: q.id.clone() });
             }
             v.question(s, q);
         }
@@ -337,10 +311,7 @@ struct Checker {
 
 impl Checker {
     fn push(&mut self, item: &str, kind: ProblemKind) {
-        self.problems.push(Problem {
-            item: item.to_string(),
-            kind,
-        });
+        self.problems.push(Problem { item: item.to_string(), kind });
     }
 
     fn id(&mut self, item: &str, id: &str) {
@@ -380,25 +351,13 @@ impl Checker {
 
     fn not_allowed(&mut self, item: &str, kind: QuestionKind, field: &str, present: bool) {
         if present {
-            self.push(
-                item,
-                ProblemKind::FieldNotAllowed {
-                    field: field.into(),
-                    kind: kind.as_str().into(),
-                },
-            );
+            self.push(item, ProblemKind::FieldNotAllowed { field: field.into(), kind: kind.as_str().into() });
         }
     }
 
     fn required(&mut self, item: &str, kind: QuestionKind, field: &str, present: bool) {
         if !present {
-            self.push(
-                item,
-                ProblemKind::MissingField {
-                    field: field.into(),
-                    kind: kind.as_str().into(),
-                },
-            );
+            self.push(item, ProblemKind::MissingField { field: field.into(), kind: kind.as_str().into() });
         }
     }
 
@@ -413,12 +372,7 @@ impl Checker {
         let is_rating = k == QuestionKind::Rating;
         let is_text = k == QuestionKind::Text;
         self.not_allowed(&item, k, "options", !k.has_options() && q.options.is_some());
-        self.not_allowed(
-            &item,
-            k,
-            "faces",
-            q.faces && !matches!(k, QuestionKind::Single | QuestionKind::Agreement),
-        );
+        self.not_allowed(&item, k, "faces", q.faces && !matches!(k, QuestionKind::Single | QuestionKind::Agreement));
         self.not_allowed(&item, k, "breakdown", q.breakdown && k != QuestionKind::Single);
         for (field, present) in [
             ("min", q.min.is_some()),
@@ -428,11 +382,9 @@ impl Checker {
         ] {
             self.not_allowed(&item, k, field, !is_rating && present);
         }
-        for (field, present) in [
-            ("enabled", q.enabled),
-            ("max_length", q.max_length.is_some()),
-            ("warning", q.warning.is_some()),
-        ] {
+        for (field, present) in
+            [("enabled", q.enabled), ("max_length", q.max_length.is_some()), ("warning", q.warning.is_some())]
+        {
             self.not_allowed(&item, k, field, !is_text && present);
         }
 
@@ -450,13 +402,7 @@ impl Checker {
                     if list.is_empty() {
                         self.push(&item, ProblemKind::NoOptions { kind: k.as_str().into() });
                     } else if list.len() < 2 {
-                        self.push(
-                            &item,
-                            ProblemKind::TooFewOptions {
-                                kind: k.as_str().into(),
-                                count: list.len(),
-                            },
-                        );
+                        self.push(&item, ProblemKind::TooFewOptions { kind: k.as_str().into(), count: list.len() });
                     }
                     if let Options::List(l) = opts {
                         for c in l {
@@ -513,22 +459,11 @@ impl Checker {
             self.push(&item, ProblemKind::NoScoreItems);
         }
         if usize::from(sc.max_missing) >= sc.items.len().max(1) {
-            self.push(
-                &item,
-                ProblemKind::BadMaxMissing {
-                    value: sc.max_missing,
-                    items: sc.items.len(),
-                },
-            );
+            self.push(&item, ProblemKind::BadMaxMissing { value: sc.max_missing, items: sc.items.len() });
         }
         for it in &sc.items {
             let Some(q) = s.question(&it.question) else {
-                self.push(
-                    &item,
-                    ProblemKind::UnknownQuestion {
-                        question: it.question.clone(),
-                    },
-                );
+                self.push(&item, ProblemKind::UnknownQuestion { question: it.question.clone() });
                 continue;
             };
             if !matches!(q.kind, QuestionKind::Single | QuestionKind::Agreement) {
@@ -544,13 +479,7 @@ impl Checker {
             }
             for c in s.options(q) {
                 if !c.opt_out && !sc.values.contains_key(&c.id) {
-                    self.push(
-                        &item,
-                        ProblemKind::MissingValue {
-                            question: q.id.clone(),
-                            option: c.id.clone(),
-                        },
-                    );
+                    self.push(&item, ProblemKind::MissingValue { question: q.id.clone(), option: c.id.clone() });
                 }
             }
         }

@@ -4,7 +4,8 @@ use yv_core::flow::{toggle_choice, Flow};
 use yv_core::{parse_survey, Answer, Survey};
 
 fn mini() -> Survey {
-    let text = std::fs::read_to_string(format!("{}/tests/fixtures/survey-valid.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{}/tests/fixtures/survey-valid.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     parse_survey("survey-valid.json", &text).unwrap()
 }
 
@@ -49,15 +50,16 @@ fn a_flow_survives_a_reload_as_json() {
 
 #[test]
 fn exclusive_options_clear_the_others() {
-    let text = std::fs::read_to_string(format!("{}/tests/fixtures/survey-valid.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{}/tests/fixtures/survey-valid.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
     v["sections"][0]["questions"][0] = serde_json::json!({
-        "id": "clubs", "kind": "multiple", "text": {"en": "Clubs?", "ur": "کلب؟"},
-        "options": [
-            {"id": "sport", "label": {"en": "Sport", "ur": "کھیل"}},
-            {"id": "music", "label": {"en": "Music", "ur": "موسیقی"}},
-            {"id": "none", "label": {"en": "None", "ur": "کوئی نہیں"}, "exclusive": true}
-        ]});
+    "id": "clubs", "kind": "multiple", "text": {"en": "Clubs?", "ur": "کلب؟"},
+    "options": [
+        {"id": "sport", "label": {"en": "Sport", "ur": "کھیل"}},
+        {"id": "music", "label": {"en": "Music", "ur": "موسیقی"}},
+        {"id": "none", "label": {"en": "None", "ur": "کوئی نہیں"}, "exclusive": true}
+    ]});
     let s = parse_survey("m.json", &v.to_string()).unwrap();
     let q = s.question("clubs").unwrap();
     let a = toggle_choice(&s, q, &[], "music");
@@ -72,7 +74,8 @@ fn exclusive_options_clear_the_others() {
 
 #[test]
 fn optional_questions_can_be_left_out() {
-    let text = std::fs::read_to_string(format!("{}/tests/fixtures/survey-valid.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{}/tests/fixtures/survey-valid.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
     v["sections"][0]["questions"][4]["optional"] = true.into();
     let s = parse_survey("o.json", &v.to_string()).unwrap();

@@ -2,8 +2,12 @@
 //! attempts to recover a hidden cell by subtraction), and the CSV writers.
 
 use proptest::prelude::*;
-use yv_core::export::{neutralise, write_distributions, write_outcomes, ExportLabel, DISTRIBUTION_COLUMNS, OUTCOME_COLUMNS};
-use yv_core::results::{compare, session_results, wilson, Cell, Outcome, SessionResults, Threshold, ThresholdError, ALL, NOT_STATED};
+use yv_core::export::{
+    neutralise, write_distributions, write_outcomes, ExportLabel, DISTRIBUTION_COLUMNS, OUTCOME_COLUMNS,
+};
+use yv_core::results::{
+    compare, session_results, wilson, Cell, Outcome, SessionResults, Threshold, ThresholdError, ALL, NOT_STATED,
+};
 use yv_core::{parse_framework, parse_survey, Answer, Answers, Framework, Survey};
 
 fn fixture(name: &str) -> String {
@@ -89,7 +93,10 @@ fn positive_rules_count_the_right_pupils() {
     let (all, _) = counted(&r, "happy");
     assert_eq!((all.base(), all.positive()), (Some(13), Some(11)));
     assert!(all.caution(), "a base under 30 is flagged");
-    assert!(matches!(r.indicators.iter().find(|i| i.indicator_id == "infant").unwrap().outcome, Outcome::NotMeasured(_)));
+    assert!(matches!(
+        r.indicators.iter().find(|i| i.indicator_id == "infant").unwrap().outcome,
+        Outcome::NotMeasured(_)
+    ));
 }
 
 #[test]
@@ -157,8 +164,14 @@ fn raising_the_threshold_hides_more() {
 
 #[test]
 fn comparing_sessions_gives_points_and_interval_overlap() {
-    let before = results(&[many(20, Some("girl"), Some("always"), None), many(20, Some("girl"), Some("never"), None)].concat(), 10);
-    let after = results(&[many(36, Some("girl"), Some("always"), None), many(4, Some("girl"), Some("never"), None)].concat(), 10);
+    let before = results(
+        &[many(20, Some("girl"), Some("always"), None), many(20, Some("girl"), Some("never"), None)].concat(),
+        10,
+    );
+    let after = results(
+        &[many(36, Some("girl"), Some("always"), None), many(4, Some("girl"), Some("never"), None)].concat(),
+        10,
+    );
     let (b, _) = counted(&before, "feel-safe");
     let (a, _) = counted(&after, "feel-safe");
     let c = compare(b, a, Some(yv_core::Direction::HigherIsBetter)).unwrap();
@@ -194,7 +207,9 @@ fn outcomes_csv_has_the_documented_columns_and_the_dashboard_numbers() {
     assert_eq!(rows[0], OUTCOME_COLUMNS);
     let col = |name: &str| OUTCOME_COLUMNS.iter().position(|c| *c == name).unwrap();
     let row = |ind: &str, by: &str, group: &str| {
-        rows.iter().find(|r| r[col("indicator_id")] == ind && r[col("group_by")] == by && r[col("group")] == group).unwrap()
+        rows.iter()
+            .find(|r| r[col("indicator_id")] == ind && r[col("group_by")] == by && r[col("group")] == group)
+            .unwrap()
     };
     let all = row("feel-safe", ALL, "All");
     assert_eq!(all[col("session")], "'=cmd|' /C calc'!A0", "formula neutralised");
@@ -207,7 +222,10 @@ fn outcomes_csv_has_the_documented_columns_and_the_dashboard_numbers() {
     let girls = row("feel-safe", "gender", "A girl");
     assert_eq!((girls[col("base_n")].as_str(), girls[col("caution")].as_str()), ("20", "yes"));
     let boys = row("feel-safe", "gender", "A boy");
-    assert_eq!((boys[col("base_n")].as_str(), boys[col("positive_n")].as_str(), boys[col("suppressed")].as_str()), ("", "", "yes"));
+    assert_eq!(
+        (boys[col("base_n")].as_str(), boys[col("positive_n")].as_str(), boys[col("suppressed")].as_str()),
+        ("", "", "yes")
+    );
     let infant = row("infant", ALL, "All");
     assert_eq!((infant[col("status")].as_str(), infant[col("base_n")].as_str()), ("not_measured", ""));
 }

@@ -63,7 +63,11 @@ fn prefer_not_to_say_is_outside_the_base() {
 
 #[test]
 fn answers_are_stored_compactly() {
-    let a = answers(&[("safe_school", c("always")), ("happy", Answer::Rating(7)), ("w", Answer::Choices(vec!["a".into()]))]);
+    let a = answers(&[
+        ("safe_school", c("always")),
+        ("happy", Answer::Rating(7)),
+        ("w", Answer::Choices(vec!["a".into()])),
+    ]);
     assert_eq!(serde_json::to_string(&a).unwrap(), r#"{"happy":{"r":7},"safe_school":{"c":"always"},"w":{"m":["a"]}}"#);
 }
 
@@ -89,10 +93,18 @@ mod props {
         (prop::option::of(agree.clone()), prop::option::of(agree), prop::option::of(freq), prop::option::of(0u8..=10))
             .prop_map(|(a, b, f, r)| {
                 let mut x = Answers::default();
-                if let Some(a) = a { x.set("me_1", c(a)); }
-                if let Some(b) = b { x.set("me_2", c(b)); }
-                if let Some(f) = f { x.set("safe_school", c(f)); }
-                if let Some(r) = r { x.set("happy", Answer::Rating(r)); }
+                if let Some(a) = a {
+                    x.set("me_1", c(a));
+                }
+                if let Some(b) = b {
+                    x.set("me_2", c(b));
+                }
+                if let Some(f) = f {
+                    x.set("safe_school", c(f));
+                }
+                if let Some(r) = r {
+                    x.set("happy", Answer::Rating(r));
+                }
                 x
             })
     }

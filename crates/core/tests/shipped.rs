@@ -17,10 +17,7 @@ fn files(kind: &str) -> Vec<(String, String)> {
 }
 
 fn surveys() -> Vec<Survey> {
-    files("surveys")
-        .iter()
-        .map(|(name, text)| parse_survey(name, text).unwrap_or_else(|e| panic!("{e}")))
-        .collect()
+    files("surveys").iter().map(|(name, text)| parse_survey(name, text).unwrap_or_else(|e| panic!("{e}"))).collect()
 }
 
 fn frameworks(surveys: &[Survey]) -> Vec<Framework> {
@@ -74,7 +71,13 @@ fn every_measured_indicator_is_measured_by_some_shipped_survey() {
                         for sv in s.iter().filter(|sv| sv.question(question).is_some()) {
                             let q = sv.question(question).unwrap();
                             for o in positive {
-                                assert!(sv.choice(q, o).is_some(), "{}: {}: {question}/{o} not in {}", f.id, ind.id, sv.id);
+                                assert!(
+                                    sv.choice(q, o).is_some(),
+                                    "{}: {}: {question}/{o} not in {}",
+                                    f.id,
+                                    ind.id,
+                                    sv.id
+                                );
                             }
                         }
                     }
@@ -97,7 +100,9 @@ fn every_framework_measures_something_and_shows_what_it_cannot() {
         assert!(not >= 1, "{}: no indicator marked not measured", f.id);
         // With no responses every measurable indicator has a zero base in at least one survey.
         for (_, ind) in &inds {
-            let any = s.iter().any(|sv| matches!(yv_core::evaluate(ind, sv, &[]), Evaluation::Counts { base: 0, positive: 0 }));
+            let any = s
+                .iter()
+                .any(|sv| matches!(yv_core::evaluate(ind, sv, &[]), Evaluation::Counts { base: 0, positive: 0 }));
             assert_eq!(any, ind.measure.is_some(), "{}: {}", f.id, ind.id);
         }
     }

@@ -33,16 +33,24 @@ fn valid_fixtures_load() {
 fn duplicate_question_id_is_named() {
     let e = survey_err("survey-duplicate-id.json");
     assert_eq!(e.file, "survey-duplicate-id.json");
-    assert!(e.problems.iter().any(|p| p.item == "question \"safe_school\""
-        && p.kind == ProblemKind::DuplicateId { id: "safe_school".into() }), "{e}");
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.item == "question \"safe_school\""
+                && p.kind == ProblemKind::DuplicateId { id: "safe_school".into() }),
+        "{e}"
+    );
     assert!(e.to_string().contains("the id \"safe_school\" is used more than once"), "{e}");
 }
 
 #[test]
 fn missing_translation_names_option_and_language() {
     let e = survey_err("survey-missing-language.json");
-    assert!(e.problems.iter().any(|p| p.item == "option set \"frequency3\", option \"sometimes\""
-        && p.kind == ProblemKind::MissingTranslation { lang: "ur".into() }), "{e}");
+    assert!(
+        e.problems.iter().any(|p| p.item == "option set \"frequency3\", option \"sometimes\""
+            && p.kind == ProblemKind::MissingTranslation { lang: "ur".into() }),
+        "{e}"
+    );
     assert_eq!(e.problems.len(), 1, "{e}");
 }
 
@@ -86,21 +94,29 @@ fn too_large_is_refused_before_parsing() {
 #[test]
 fn a_framework_is_not_a_survey() {
     let e = parse_survey("framework-valid.json", &fixture("framework-valid.json")).unwrap_err();
-    assert!(matches!(&e.problems[0].kind, ProblemKind::WrongFormat { expected, .. } if expected == "youth-voice-survey"));
+    assert!(
+        matches!(&e.problems[0].kind, ProblemKind::WrongFormat { expected, .. } if expected == "youth-voice-survey")
+    );
 }
 
 #[test]
 fn rule_with_unknown_question() {
     let e = framework_err("framework-unknown-question.json");
-    assert!(e.problems.iter().any(|p| p.item == "indicator \"feel-safe\", rule 1"
-        && p.kind == ProblemKind::UnknownQuestion { question: "safe_bus".into() }), "{e}");
+    assert!(
+        e.problems.iter().any(|p| p.item == "indicator \"feel-safe\", rule 1"
+            && p.kind == ProblemKind::UnknownQuestion { question: "safe_bus".into() }),
+        "{e}"
+    );
 }
 
 #[test]
 fn rule_with_unknown_option() {
     let e = framework_err("framework-unknown-option.json");
     assert_eq!(e.problems.len(), 1, "{e}");
-    assert_eq!(e.problems[0].kind, ProblemKind::UnknownOption { question: "safe_school".into(), option: "usually".into() });
+    assert_eq!(
+        e.problems[0].kind,
+        ProblemKind::UnknownOption { question: "safe_school".into(), option: "usually".into() }
+    );
 }
 
 #[test]

@@ -28,7 +28,13 @@ pub fn KioskMenu() -> impl IntoView {
         kiosk.0.with(|k| {
             k.as_ref().map(|k| {
                 let n = sessions::response_count(store.get(), &k.session.id).unwrap_or(0);
-                format!("{} · {} · {} response{} stored", k.session.group, k.survey.title.get("en", "en"), n, if n == 1 { "" } else { "s" })
+                format!(
+                    "{} · {} · {} response{} stored",
+                    k.session.group,
+                    k.survey.title.get("en", "en"),
+                    n,
+                    if n == 1 { "" } else { "s" }
+                )
             })
         })
     };

@@ -46,12 +46,12 @@ pub fn PinPrompt(
                 on_unlock.run(());
             }
             PinOutcome::Wrong { wait_seconds: 0 } => message.set(Some("That PIN is not right. Try again.".into())),
-            PinOutcome::Wrong { wait_seconds } => message.set(Some(format!(
-                "That PIN is not right. Wait {wait_seconds} seconds before trying again."
-            ))),
-            PinOutcome::Locked { seconds_left } => message.set(Some(format!(
-                "Too many wrong PINs. Wait {seconds_left} seconds before trying again."
-            ))),
+            PinOutcome::Wrong { wait_seconds } => {
+                message.set(Some(format!("That PIN is not right. Wait {wait_seconds} seconds before trying again.")))
+            }
+            PinOutcome::Locked { seconds_left } => {
+                message.set(Some(format!("Too many wrong PINs. Wait {seconds_left} seconds before trying again.")))
+            }
         }
     };
     view! {

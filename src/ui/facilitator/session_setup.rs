@@ -3,9 +3,9 @@ use crate::platform;
 use crate::storage::sessions;
 use crate::ui::context::{AppStore, CatalogueCtx, Kiosk, KioskCtx, Nav, Screen, Words};
 use crate::ui::pupil::PupilCtx;
-use yv_core::flow::Flow;
 use leptos::prelude::*;
 use yv_core::envelope::{check_session, Session, DEFAULT_IDLE_SECONDS};
+use yv_core::flow::Flow;
 use yv_core::pin::{attempt, check_new_pin, hash_pin, PinOutcome, PIN_ROUNDS};
 
 /// Start a session: survey, framework, group, optional questions, idle time and the PIN; then
@@ -19,8 +19,10 @@ pub fn SessionSetup() -> impl IntoView {
     let pupil = expect_context::<PupilCtx>();
     let words = expect_context::<Words>();
 
-    let first_survey = cat.catalogue.with_untracked(|c| c.surveys().next().map(|(s, _)| s.id.clone())).unwrap_or_default();
-    let first_fw = cat.catalogue.with_untracked(|c| c.frameworks().next().map(|(f, _)| f.id.clone())).unwrap_or_default();
+    let first_survey =
+        cat.catalogue.with_untracked(|c| c.surveys().next().map(|(s, _)| s.id.clone())).unwrap_or_default();
+    let first_fw =
+        cat.catalogue.with_untracked(|c| c.frameworks().next().map(|(f, _)| f.id.clone())).unwrap_or_default();
     let survey_id = RwSignal::new(first_survey);
     let framework_id = RwSignal::new(first_fw);
     let group = RwSignal::new(String::new());
@@ -34,7 +36,12 @@ pub fn SessionSetup() -> impl IntoView {
     let optional = move || {
         cat.catalogue.with(|c| {
             c.survey(&survey_id.get())
-                .map(|s| s.questions().filter(|q| q.optional).map(|q| (q.id.clone(), q.text.get("en", "en").to_string())).collect::<Vec<_>>())
+                .map(|s| {
+                    s.questions()
+                        .filter(|q| q.optional)
+                        .map(|q| (q.id.clone(), q.text.get("en", "en").to_string()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default()
         })
     };
@@ -70,7 +77,11 @@ pub fn SessionSetup() -> impl IntoView {
             match outcome {
                 PinOutcome::Unlocked => {}
                 PinOutcome::Wrong { wait_seconds } => {
-                    error.set(Some(if wait_seconds == 0 { "That PIN is not right.".to_string() } else { format!("That PIN is not right. Wait {wait_seconds} seconds before trying again.") }));
+                    error.set(Some(if wait_seconds == 0 {
+                        "That PIN is not right.".to_string()
+                    } else {
+                        format!("That PIN is not right. Wait {wait_seconds} seconds before trying again.")
+                    }));
                     return;
                 }
                 PinOutcome::Locked { seconds_left } => {
@@ -84,7 +95,9 @@ pub fn SessionSetup() -> impl IntoView {
                 return;
             }
             let Some(salt) = platform::random_bytes::<16>() else {
-                error.set(Some("This browser has no secure random number generator; the PIN cannot be stored safely.".into()));
+                error.set(Some(
+                    "This browser has no secure random number generator; the PIN cannot be stored safely.".into(),
+                ));
                 return;
             };
             if let Err(e) = sessions::save_pin_hash(store, &hash_pin(&pin.get_untracked(), salt, PIN_ROUNDS)) {

@@ -23,10 +23,7 @@ pub fn FileLoader() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
 
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
             return;
         };
         let Some(file) = input.files().and_then(|f| f.get(0)) else {

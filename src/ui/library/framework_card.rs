@@ -50,16 +50,8 @@ fn node_view(n: &Node, surveys: &[Survey]) -> AnyView {
         Some(code) => format!("{} {code}: {}", n.level, n.title),
         None => format!("{}: {}", n.level, n.title),
     };
-    let indicators = n
-        .indicators
-        .iter()
-        .map(|i| indicator_view(i, surveys))
-        .collect_view();
-    let children = n
-        .children
-        .iter()
-        .map(|c| node_view(c, surveys))
-        .collect_view();
+    let indicators = n.indicators.iter().map(|i| indicator_view(i, surveys)).collect_view();
+    let children = n.children.iter().map(|c| node_view(c, surveys)).collect_view();
     view! {
         <li class="node">
             <strong>{heading}</strong>
@@ -78,11 +70,7 @@ fn indicator_view(i: &Indicator, surveys: &[Survey]) -> AnyView {
     };
     let detail = match (&i.measure, &i.not_measured) {
         (Some(m), _) => {
-            let by: Vec<String> = surveys
-                .iter()
-                .filter(|s| m.rule_for(s).is_some())
-                .map(|s| s.id.clone())
-                .collect();
+            let by: Vec<String> = surveys.iter().filter(|s| m.rule_for(s).is_some()).map(|s| s.id.clone()).collect();
             let direction = match i.direction {
                 Some(Direction::LowerIsBetter) => "lower is better",
                 _ => "higher is better",

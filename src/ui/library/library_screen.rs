@@ -9,9 +9,7 @@ pub fn LibraryScreen() -> impl IntoView {
     let ctx = expect_context::<CatalogueCtx>();
     let surveys = move || {
         ctx.catalogue.with(|c| {
-            c.surveys()
-                .map(|(s, origin)| view! { <SurveyCard survey=s.clone() origin=origin/> })
-                .collect_view()
+            c.surveys().map(|(s, origin)| view! { <SurveyCard survey=s.clone() origin=origin/> }).collect_view()
         })
     };
     let frameworks = move || {

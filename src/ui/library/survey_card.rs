@@ -27,11 +27,7 @@ pub fn SurveyCard(
         .collect::<Vec<_>>()
         .join(", ");
     let detail = survey.clone();
-    let credits = survey
-        .credits
-        .iter()
-        .map(|c| view! { <li>{c.clone()}</li> })
-        .collect_view();
+    let credits = survey.credits.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view();
     view! {
         <article class="card survey-card" aria-label=title.clone()>
             <h3>{title.clone()}</h3>

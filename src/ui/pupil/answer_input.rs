@@ -45,7 +45,8 @@ pub fn AnswerInput(
                         }
                     }).collect_view()}
                 </div>
-            }.into_any()
+            }
+            .into_any()
         }
         QuestionKind::Multiple => {
             let options = survey.options(&question).to_vec();
@@ -83,11 +84,13 @@ pub fn AnswerInput(
                         }
                     }).collect_view()}
                 </div>
-            }.into_any()
+            }
+            .into_any()
         }
         QuestionKind::Rating => {
             let (min, max) = (question.min.unwrap_or(0), question.max.unwrap_or(10));
-            let (lo, hi) = (question.min_label.clone().unwrap_or_default(), question.max_label.clone().unwrap_or_default());
+            let (lo, hi) =
+                (question.min_label.clone().unwrap_or_default(), question.max_label.clone().unwrap_or_default());
             view! {
                 <div class="rating">
                     <span class="rating-end">{move || format!("{min} = {}", lo.get(&lang(), "en"))}</span>
@@ -105,12 +108,16 @@ pub fn AnswerInput(
                     </div>
                     <span class="rating-end">{move || format!("{max} = {}", hi.get(&lang(), "en"))}</span>
                 </div>
-            }.into_any()
+            }
+            .into_any()
         }
         QuestionKind::Text => {
             let max = question.max_length.unwrap_or(500);
             let warning = question.warning.clone().unwrap_or_default();
-            let value = move || match current() { Some(Answer::Text(t)) => t, _ => String::new() };
+            let value = move || match current() {
+                Some(Answer::Text(t)) => t,
+                _ => String::new(),
+            };
             let left = move || (usize::from(max)).saturating_sub(value().chars().count()).to_string();
             view! {
                 <p class="warning">{move || warning.get(&lang(), "en").to_string()}</p>

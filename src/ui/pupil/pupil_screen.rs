@@ -29,9 +29,11 @@ pub fn PupilScreen() -> impl IntoView {
 
     let fresh = move || {
         kiosk.0.with_untracked(|k| {
-            k.as_ref()
-                .map(|k| Flow::new(&k.survey, &k.session.left_out))
-                .unwrap_or_else(|| Flow { questions: Vec::new(), index: 0, answers: Default::default() })
+            k.as_ref().map(|k| Flow::new(&k.survey, &k.session.left_out)).unwrap_or_else(|| Flow {
+                questions: Vec::new(),
+                index: 0,
+                answers: Default::default(),
+            })
         })
     };
     let store_d = store.clone();
@@ -62,7 +64,9 @@ pub fn PupilScreen() -> impl IntoView {
     let send = Callback::new(move |_| {
         let Some(session) = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.clone())) else { return };
         let Some(id) = platform::random_id() else {
-            p.save_error.set(Some("this browser has no secure random number generator, so a response id could not be made".into()));
+            p.save_error.set(Some(
+                "this browser has no secure random number generator, so a response id could not be made".into(),
+            ));
             p.step.set(PupilStep::SaveFailed);
             return;
         };
@@ -120,9 +124,7 @@ fn save_in_progress_on_change(p: PupilCtx, kiosk: KioskCtx, store: AppStore, wor
 fn sync_page_language(words: Words) {
     Effect::new(move |_| {
         let lang = words.lang.get();
-        let dir = words
-            .iface
-            .with_value(|i| i.language(&lang).map(|l| l.dir.as_str()).unwrap_or("ltr"));
+        let dir = words.iface.with_value(|i| i.language(&lang).map(|l| l.dir.as_str()).unwrap_or("ltr"));
         platform::set_page_language(&lang, dir);
     });
     on_cleanup(|| platform::set_page_language("en", "ltr"));

@@ -13,15 +13,11 @@ pub fn Welcome() -> impl IntoView {
     let kiosk = expect_context::<KioskCtx>();
     // Languages both the interface and the survey have.
     let languages = move || {
-        let survey_langs: Vec<yv_core::Language> = kiosk
-            .0
-            .with(|k| k.as_ref().map(|k| k.survey.languages.clone()).unwrap_or_default());
-        words.iface.with_value(|i| {
-            survey_langs
-                .into_iter()
-                .filter(|l| i.language(&l.code).is_some())
-                .collect::<Vec<_>>()
-        })
+        let survey_langs: Vec<yv_core::Language> =
+            kiosk.0.with(|k| k.as_ref().map(|k| k.survey.languages.clone()).unwrap_or_default());
+        words
+            .iface
+            .with_value(|i| survey_langs.into_iter().filter(|l| i.language(&l.code).is_some()).collect::<Vec<_>>())
     };
     let spoken = Signal::derive(move || {
         ["welcome_title", "welcome_intro", "welcome_anonymous", "welcome_skip", "welcome_help"]

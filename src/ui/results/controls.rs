@@ -8,10 +8,12 @@ use yv_core::results::{MAX_THRESHOLD, MIN_THRESHOLD};
 pub fn ResultsControls() -> impl IntoView {
     let r = expect_context::<ResultsCtx>();
     let cat = expect_context::<CatalogueCtx>();
-    let survey_of = move |id: &str| r.sessions.with(|s| s.iter().find(|(s, _, _)| s.id == id).map(|(s, _, _)| s.survey.clone()));
+    let survey_of =
+        move |id: &str| r.sessions.with(|s| s.iter().find(|(s, _, _)| s.id == id).map(|(s, _, _)| s.survey.clone()));
     let on_session = move |ev| {
         let id = event_target_value(&ev);
-        let fw = r.sessions.with_untracked(|s| s.iter().find(|(s, _, _)| s.id == id).map(|(s, _, _)| s.framework.clone()));
+        let fw =
+            r.sessions.with_untracked(|s| s.iter().find(|(s, _, _)| s.id == id).map(|(s, _, _)| s.framework.clone()));
         r.session_id.set(Some(id));
         if let Some(fw) = fw {
             r.framework_id.set(fw);
@@ -25,7 +27,9 @@ pub fn ResultsControls() -> impl IntoView {
                 .and_then(|l| {
                     cat.catalogue.with(|c| {
                         c.survey(&l.session.survey).map(|s| {
-                            s.breakdown_questions().map(|q| (q.id.clone(), q.text.get("en", "en").to_string())).collect::<Vec<_>>()
+                            s.breakdown_questions()
+                                .map(|q| (q.id.clone(), q.text.get("en", "en").to_string()))
+                                .collect::<Vec<_>>()
                         })
                     })
                 })

@@ -34,7 +34,10 @@ fn DeleteSession(
             ev.prevent_default();
             match sessions::delete_session(store.get(), &id) {
                 Ok(n) => {
-                    r.notice.set(Some((true, format!("Deleted \u{201c}{group}\u{201d}: {n} responses removed from this device."))));
+                    r.notice.set(Some((
+                        true,
+                        format!("Deleted \u{201c}{group}\u{201d}: {n} responses removed from this device."),
+                    )));
                     if r.session_id.get_untracked().as_deref() == Some(id.as_str()) {
                         r.session_id.set(None);
                     }
@@ -43,7 +46,9 @@ fn DeleteSession(
                     }
                     r.refresh.update(|n| *n += 1);
                 }
-                Err(e) => r.notice.set(Some((false, format!("\u{201c}{group}\u{201d} was not deleted: {e}. Nothing was removed.")))),
+                Err(e) => r
+                    .notice
+                    .set(Some((false, format!("\u{201c}{group}\u{201d} was not deleted: {e}. Nothing was removed.")))),
             }
         }
     };

@@ -27,7 +27,12 @@ pub fn ExportButtons() -> impl IntoView {
             Kind::Outcomes => write_outcomes(&res, &label, &mut bytes),
             Kind::Questions => write_distributions(&res, &label, &mut bytes),
         };
-        let name = file_name(if kind == Kind::Outcomes { "outcomes" } else { "questions" }, &fw, &l.session.group, platform::today());
+        let name = file_name(
+            if kind == Kind::Outcomes { "outcomes" } else { "questions" },
+            &fw,
+            &l.session.group,
+            platform::today(),
+        );
         let outcome = written
             .map_err(|e| e.to_string())
             .and_then(|()| platform::download(&name, &bytes, "text/csv;charset=utf-8").map_err(|e| e.to_string()));
@@ -35,12 +40,19 @@ pub fn ExportButtons() -> impl IntoView {
             Ok(()) => {
                 let marked = sessions::mark_exported(store.get(), &l.session.id, platform::today());
                 r.refresh.update(|n| *n += 1);
-                r.notice.set(Some((true, match marked {
-                    Ok(()) => format!("Downloaded {name} ({} bytes).", bytes.len()),
-                    Err(e) => format!("Downloaded {name}, but the export could not be recorded on this device: {e}"),
-                })));
+                r.notice.set(Some((
+                    true,
+                    match marked {
+                        Ok(()) => format!("Downloaded {name} ({} bytes).", bytes.len()),
+                        Err(e) => {
+                            format!("Downloaded {name}, but the export could not be recorded on this device: {e}")
+                        }
+                    },
+                )));
             }
-            Err(e) => r.notice.set(Some((false, format!("The CSV was not downloaded: {e}. Nothing has changed; try again.")))),
+            Err(e) => {
+                r.notice.set(Some((false, format!("The CSV was not downloaded: {e}. Nothing has changed; try again."))))
+            }
         }
     });
     view! {

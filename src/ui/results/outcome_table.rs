@@ -16,7 +16,13 @@ fn direction_text(d: Option<Direction>) -> &'static str {
 
 /// One row of figures: the whole group or one group of a breakdown.
 /// `compare_to`: `None` when not comparing; `Some(None)` when the other session has no figure.
-fn figures(c: &Cell, k: u32, label: String, compare_to: Option<Option<&Cell>>, dir: Option<Direction>) -> impl IntoView {
+fn figures(
+    c: &Cell,
+    k: u32,
+    label: String,
+    compare_to: Option<Option<&Cell>>,
+    dir: Option<Direction>,
+) -> impl IntoView {
     let shown = !c.suppressed();
     let comparison = compare_to.map(|before| match before.and_then(|b| compare(b, c, dir).map(|ch| (b, ch))) {
         Some((before, ch)) => {
@@ -25,8 +31,16 @@ fn figures(c: &Cell, k: u32, label: String, compare_to: Option<Option<&Cell>>, d
                 Some(false) => " (worse)",
                 None => "",
             };
-            let overlap = if ch.intervals_overlap { "Intervals overlap: the change may be chance" } else { "Intervals do not overlap" };
-            format!("Then {}; change {:+.1} points{verdict}. {overlap}.", before.percent().map(pct).unwrap_or_default(), ch.points)
+            let overlap = if ch.intervals_overlap {
+                "Intervals overlap: the change may be chance"
+            } else {
+                "Intervals do not overlap"
+            };
+            format!(
+                "Then {}; change {:+.1} points{verdict}. {overlap}.",
+                before.percent().map(pct).unwrap_or_default(),
+                ch.points
+            )
         }
         None => "No comparison (a figure is hidden or empty)".to_string(),
     });
@@ -48,7 +62,13 @@ fn figures(c: &Cell, k: u32, label: String, compare_to: Option<Option<&Cell>>, d
     }
 }
 
-fn indicator_rows(ind: &IndicatorResult, k: u32, breakdown: Option<usize>, before: Option<&IndicatorResult>, comparing: bool) -> impl IntoView {
+fn indicator_rows(
+    ind: &IndicatorResult,
+    k: u32,
+    breakdown: Option<usize>,
+    before: Option<&IndicatorResult>,
+    comparing: bool,
+) -> impl IntoView {
     let heading = view! {
         <th scope="row" class="indicator">
             {ind.code.clone().map(|c| view! { <span class="tag">{c}</span> })}
@@ -104,7 +124,12 @@ pub fn OutcomeTable() -> impl IntoView {
         let breakdown = r.breakdown.get().and_then(|q| res.breakdowns.iter().position(|b| b.question == q));
         let nodes = cat.catalogue.with(|c| {
             c.framework(&r.framework_id.get()).map(|f| {
-                f.nodes_with_depth().into_iter().map(|(d, n)| (d, n.id.clone(), n.level.clone(), n.code.clone(), n.title.clone(), n.description.clone())).collect::<Vec<_>>()
+                f.nodes_with_depth()
+                    .into_iter()
+                    .map(|(d, n)| {
+                        (d, n.id.clone(), n.level.clone(), n.code.clone(), n.title.clone(), n.description.clone())
+                    })
+                    .collect::<Vec<_>>()
             })
         })?;
         let sections = nodes.into_iter().map(|(depth, id, level, code, title, description)| {

@@ -1,8 +1,8 @@
 use crate::storage::sessions;
 use crate::ui::context::{AppStore, CatalogueCtx};
 use leptos::prelude::*;
-use yv_core::envelope::Session;
 use std::sync::Arc;
+use yv_core::envelope::Session;
 use yv_core::results::{results, Dataset, SessionResults, Threshold, DEFAULT_THRESHOLD};
 use yv_core::Answers;
 
@@ -60,7 +60,10 @@ fn load(store: &AppStore, id: &str) -> Option<Loaded> {
     let mut dates: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
     for r in records {
         if r.survey != session.survey {
-            problems.push(format!("A response for survey \u{201c}{}\u{201d} is filed under this session and was left out.", r.survey));
+            problems.push(format!(
+                "A response for survey \u{201c}{}\u{201d} is filed under this session and was left out.",
+                r.survey
+            ));
             continue;
         }
         dates = Some(match dates {

@@ -4,7 +4,18 @@ use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// "24 November 2026".
@@ -22,7 +33,9 @@ pub fn ResultsSummary() -> impl IntoView {
         let res = r.results.get()?;
         let (survey, framework) = cat.catalogue.with(|c| {
             (
-                c.survey(&l.session.survey).map(|s| s.title.get("en", "en").to_string()).unwrap_or_else(|| l.session.survey.clone()),
+                c.survey(&l.session.survey)
+                    .map(|s| s.title.get("en", "en").to_string())
+                    .unwrap_or_else(|| l.session.survey.clone()),
                 c.framework(&r.framework_id.get()).map(|f| f.name.clone()).unwrap_or_default(),
             )
         });
@@ -34,7 +47,9 @@ pub fn ResultsSummary() -> impl IntoView {
         let k = res.threshold.get();
         let n = match res.responses() {
             Some(n) => format!("{n} responses"),
-            None => format!("Fewer than {k} responses: nothing can be shown yet without risking a child being identified."),
+            None => {
+                format!("Fewer than {k} responses: nothing can be shown yet without risking a child being identified.")
+            }
         };
         Some(view! {
             <dl class="summary">

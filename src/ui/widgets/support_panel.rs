@@ -11,7 +11,9 @@ pub fn SupportPanel(
     open: bool,
 ) -> impl IntoView {
     let words = use_context::<Words>();
-    let t = move |key: &'static str, english: &'static str| move || words.map(|w| w.t(key)).unwrap_or_else(|| english.to_string());
+    let t = move |key: &'static str, english: &'static str| {
+        move || words.map(|w| w.t(key)).unwrap_or_else(|| english.to_string())
+    };
     let (is_open, set_open) = signal(open);
     let id = if open { "support-panel-inline" } else { "support-panel" };
     view! {
