@@ -113,7 +113,7 @@ bench: build browsers
 	@echo "== aggregation, native (100,000 synthetic secondary responses)"
 	cargo bench --locked -p yv-core --bench aggregate
 	@echo "== aggregation, in headless Chromium (release wasm)"
-	cargo test --locked --release --target wasm32-unknown-unknown --test bench_web 2>&1 | grep -E 'BENCH|test result'
+	cargo test --locked --release --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>&1 | grep -E 'BENCH|test result'
 	@echo "== results dashboard in Chromium"
 	node tests/bench/dashboard.mjs
 

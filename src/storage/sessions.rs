@@ -45,6 +45,16 @@ pub fn responses(store: &dyn Store, session: &str) -> Result<(Vec<StoredResponse
     Ok((out, problems))
 }
 
+/// The keys of a session's responses, to read them a few at a time with [`response`].
+pub fn response_keys(store: &dyn Store, session: &str) -> Result<Vec<Key>, StorageError> {
+    Ok(store.keys()?.into_iter().filter(|k| matches!(k, Key::Response { session: s, .. } if s == session)).collect())
+}
+
+/// One stored response.
+pub fn response(store: &dyn Store, key: &Key) -> Result<Option<StoredResponse>, StorageError> {
+    store.get(key)
+}
+
 /// How many responses a session has, without reading them.
 pub fn response_count(store: &dyn Store, session: &str) -> Result<usize, StorageError> {
     Ok(store.keys()?.iter().filter(|k| matches!(k, Key::Response { session: s, .. } if s == session)).count())

@@ -15,7 +15,9 @@ pub fn Distributions() -> impl IntoView {
                 Some(n) => format!("{n} answered"),
                 None => format!("Hidden: fewer than {k} pupils answered"),
             };
-            let rows = d.options.iter().map(|o| {
+            let open = RwSignal::new(false);
+            let options = d.options.clone();
+            let rows = move || open.get().then(|| options.iter().map(|o| {
                 let figure = match (o.count(), o.percent()) {
                     (Some(c), Some(p)) => format!("{c} ({})", pct(p)),
                     (Some(c), None) => c.to_string(),
@@ -29,9 +31,11 @@ pub fn Distributions() -> impl IntoView {
                         <td>{bar}<span class="figure">{figure}</span></td>
                     </tr>
                 }
-            }).collect_view();
+            }).collect_view());
             view! {
-                <details class="distribution" data-question=d.question.clone()>
+                // The table is drawn when opened, so a long survey does not block the page.
+                <details class="distribution" data-question=d.question.clone()
+                    on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                     <summary>{d.text.clone()}<span class="small">{format!(" · {answered}")}</span></summary>
                     <table>
                         <thead><tr><th scope="col">"Answer"</th><th scope="col">"Count"</th><th scope="col">"Share of those who answered"</th></tr></thead>

@@ -110,6 +110,85 @@ fn indicator_rows(
     }
 }
 
+/// One part of the plan with its indicators' results, ready to show.
+#[derive(Clone)]
+struct Part {
+    depth: usize,
+    heading: String,
+    description: Option<String>,
+    rows: Vec<(IndicatorResult, Option<IndicatorResult>)>,
+}
+
+/// How many parts of the plan are drawn per task: the rest follow in later tasks, so a big
+/// plan never blocks the page (see BENCHMARKS.md).
+const PARTS_PER_TASK: usize = 4;
+
+fn part_view(p: &Part, k: u32, breakdown: Option<usize>, comparing: bool) -> impl IntoView {
+    let h = match p.depth {
+        0 => view! { <h3 class="node">{p.heading.clone()}</h3> }.into_any(),
+        1 => view! { <h4 class="node">{p.heading.clone()}</h4> }.into_any(),
+        _ => view! { <h5 class="node">{p.heading.clone()}</h5> }.into_any(),
+    };
+    let table = (!p.rows.is_empty()).then(|| {
+        let rows = p
+            .rows
+            .iter()
+            .map(|(ind, before)| indicator_rows(ind, k, breakdown, before.as_ref(), comparing))
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+            <table class="outcomes">
+                <thead><tr>
+                    <th scope="col">"Indicator"</th><th scope="col">"Group"</th><th scope="col">"Base n"</th>
+                    <th scope="col">"Positive n"</th><th scope="col">"% positive (95% CI)"</th>
+                    {comparing.then(|| view! { <th scope="col">"Compared with the other session"</th> })}
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            </div>
+        }
+    });
+    view! {
+        <section class="node-section" style=format!("margin-inline-start: {}rem", p.depth.min(3))>
+            {h}
+            {p.description.clone().map(|d| view! { <p class="small">{d}</p> })}
+            {table}
+        </section>
+    }
+}
+
+/// Parts `from..` of the plan: a few now, the next few after the browser has had a turn.
+#[component]
+fn PartsFrom(
+    /// All parts.
+    parts: std::sync::Arc<Vec<Part>>,
+    /// The first part to draw here.
+    from: usize,
+    /// The threshold, for hidden-cell wording.
+    k: u32,
+    /// The breakdown table to show, if any.
+    breakdown: Option<usize>,
+    /// Whether a comparison column is shown.
+    comparing: bool,
+) -> AnyView {
+    let to = (from + PARTS_PER_TASK).min(parts.len());
+    let here = parts[from..to].iter().map(|p| part_view(p, k, breakdown, comparing)).collect_view();
+    let more = RwSignal::new(false);
+    if to < parts.len() {
+        leptos::task::spawn_local(async move {
+            crate::platform::next_tick().await;
+            more.try_set(true);
+        });
+    }
+    view! {
+        {here}
+        <Show when=move || more.get()>
+            <PartsFrom parts=parts.clone() from=to k=k breakdown=breakdown comparing=comparing/>
+        </Show>
+    }
+    .into_any()
+}
+
 /// The dashboard: the plan's structure, and under each part its indicators with base n,
 /// positive n, % positive, the 95% interval and a bar.
 #[component]
@@ -122,54 +201,39 @@ pub fn OutcomeTable() -> impl IntoView {
         let comparing = before.is_some();
         let k = res.threshold.get();
         let breakdown = r.breakdown.get().and_then(|q| res.breakdowns.iter().position(|b| b.question == q));
-        let nodes = cat.catalogue.with(|c| {
+        let parts: Vec<Part> = cat.catalogue.with(|c| {
             c.framework(&r.framework_id.get()).map(|f| {
                 f.nodes_with_depth()
                     .into_iter()
-                    .map(|(d, n)| {
-                        (d, n.id.clone(), n.level.clone(), n.code.clone(), n.title.clone(), n.description.clone())
+                    .map(|(depth, n)| Part {
+                        depth,
+                        heading: format!(
+                            "{}{}: {}",
+                            n.level,
+                            n.code.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
+                            n.title
+                        ),
+                        description: n.description.clone(),
+                        rows: res
+                            .indicators
+                            .iter()
+                            .filter(|i| i.node_id == n.id)
+                            .map(|i| {
+                                let b = before.as_ref().and_then(|b| {
+                                    b.indicators.iter().find(|x| x.indicator_id == i.indicator_id).cloned()
+                                });
+                                (i.clone(), b)
+                            })
+                            .collect(),
                     })
-                    .collect::<Vec<_>>()
+                    .collect()
             })
         })?;
-        let sections = nodes.into_iter().map(|(depth, id, level, code, title, description)| {
-            let inds: Vec<&IndicatorResult> = res.indicators.iter().filter(|i| i.node_id == id).collect();
-            let heading = format!("{level}{}: {title}", code.map(|c| format!(" {c}")).unwrap_or_default());
-            let h = match depth {
-                0 => view! { <h3 class="node">{heading}</h3> }.into_any(),
-                1 => view! { <h4 class="node">{heading}</h4> }.into_any(),
-                _ => view! { <h5 class="node">{heading}</h5> }.into_any(),
-            };
-            let table = (!inds.is_empty()).then(|| {
-                let rows = inds.iter().map(|ind| {
-                    let b = before.as_ref().and_then(|b| b.indicators.iter().find(|x| x.indicator_id == ind.indicator_id));
-                    indicator_rows(ind, k, breakdown, b, comparing)
-                }).collect_view();
-                view! {
-                    <div class="table-scroll">
-                    <table class="outcomes">
-                        <thead><tr>
-                            <th scope="col">"Indicator"</th><th scope="col">"Group"</th><th scope="col">"Base n"</th>
-                            <th scope="col">"Positive n"</th><th scope="col">"% positive (95% CI)"</th>
-                            {comparing.then(|| view! { <th scope="col">"Compared with the other session"</th> })}
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                    </div>
-                }
-            });
-            view! {
-                <section class="node-section" style=format!("margin-inline-start: {}rem", depth.min(3))>
-                    {h}
-                    {description.map(|d| view! { <p class="small">{d}</p> })}
-                    {table}
-                </section>
-            }
-        }).collect_view();
+        let parts = std::sync::Arc::new(parts);
         Some(view! {
             <section aria-labelledby="outcomes-title">
                 <h2 id="outcomes-title">"Outcomes"</h2>
-                {sections}
+                {(!parts.is_empty()).then(|| view! { <PartsFrom parts=parts.clone() from=0 k=k breakdown=breakdown comparing=comparing/> })}
             </section>
         })
     }

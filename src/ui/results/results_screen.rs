@@ -47,6 +47,10 @@ fn ResultsBody(
                 <p>"There are no sessions on this device yet. Start a survey session first."</p>
             }>
                 <ResultsControls/>
+                {move || {
+                    (r.session_id.with(Option::is_some) && r.loaded.with(Option::is_none))
+                        .then(|| view! { <p role="status">"Reading the responses\u{2026}"</p> })
+                }}
                 <ResultsSummary/>
                 <ExportButtons/>
                 <OutcomeTable/>

@@ -1,3 +1,4 @@
+use crate::platform;
 use crate::storage::sessions;
 use crate::ui::context::{AppStore, CatalogueCtx};
 use leptos::prelude::*;
@@ -31,8 +32,9 @@ pub struct ResultsCtx {
     pub compare_id: RwSignal<Option<String>>,
     /// Bumped after a delete or an export so lists re-read storage.
     pub refresh: RwSignal<u32>,
-    pub loaded: Memo<Option<Loaded>>,
-    pub compare_loaded: Memo<Option<Loaded>>,
+    /// The chosen session's responses, once read (read in the background).
+    pub loaded: RwSignal<Option<Loaded>>,
+    pub compare_loaded: RwSignal<Option<Loaded>>,
     pub results: Memo<Option<SessionResults>>,
     pub compare_results: Memo<Option<SessionResults>>,
     /// A message about the last action (export, delete).
@@ -50,15 +52,30 @@ impl ResultsCtx {
     }
 }
 
-fn load(store: &AppStore, id: &str) -> Option<Loaded> {
-    let session = sessions::session(store.get(), id).ok()??;
-    let (records, mut problems) = match sessions::responses(store.get(), id) {
-        Ok(r) => r,
-        Err(e) => (Vec::new(), vec![format!("The responses could not be read: {e}")]),
-    };
-    let mut answers = Vec::with_capacity(records.len());
+/// Read a session's responses a few at a time, letting the browser breathe between batches so
+/// the page stays responsive however many there are.
+async fn load(store: AppStore, id: String) -> Option<Loaded> {
+    const BATCH: usize = 200;
+    let session = sessions::session(store.get(), &id).ok()??;
+    let mut problems = Vec::new();
+    let keys = sessions::response_keys(store.get(), &id).unwrap_or_else(|e| {
+        problems.push(format!("The responses could not be read: {e}"));
+        Vec::new()
+    });
+    let mut answers = Vec::with_capacity(keys.len());
     let mut dates: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
-    for r in records {
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 && i % BATCH == 0 {
+            platform::next_tick().await;
+        }
+        let r = match sessions::response(store.get(), key) {
+            Ok(Some(r)) => r,
+            Ok(None) => continue,
+            Err(e) => {
+                problems.push(e.to_string());
+                continue;
+            }
+        };
         if r.survey != session.survey {
             problems.push(format!(
                 "A response for survey \u{201c}{}\u{201d} is filed under this session and was left out.",
@@ -73,6 +90,33 @@ fn load(store: &AppStore, id: &str) -> Option<Loaded> {
         answers.push(r.answers);
     }
     Some(Loaded { session, answers, dates, problems })
+}
+
+/// Keep `target` holding the responses of the session `id` names, re-reading them whenever the
+/// choice changes or storage does (`refresh`). A newer choice wins over a slower older read.
+fn load_chosen_session(
+    store: AppStore,
+    id: Signal<Option<String>>,
+    refresh: RwSignal<u32>,
+    target: RwSignal<Option<Loaded>>,
+) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        refresh.track();
+        let chosen = id.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let store = store.clone();
+        leptos::task::spawn_local(async move {
+            let loaded = match chosen {
+                Some(id) => load(store, id).await,
+                None => None,
+            };
+            if generation.get_value() == mine {
+                target.set(loaded);
+            }
+        });
+    });
 }
 
 pub fn provide_results_ctx() -> ResultsCtx {
@@ -98,20 +142,10 @@ pub fn provide_results_ctx() -> ResultsCtx {
     let session_id = RwSignal::new(first.as_ref().map(|(id, _)| id.clone()));
     let framework_id = RwSignal::new(first.map(|(_, f)| f).unwrap_or_default());
     let compare_id = RwSignal::new(None::<String>);
-    let loaded = {
-        let store = store.clone();
-        Memo::new(move |_| {
-            refresh.track();
-            session_id.get().and_then(|id| load(&store, &id))
-        })
-    };
-    let compare_loaded = {
-        let store = store.clone();
-        Memo::new(move |_| {
-            refresh.track();
-            compare_id.get().and_then(|id| load(&store, &id))
-        })
-    };
+    let loaded = RwSignal::new(None::<Loaded>);
+    let compare_loaded = RwSignal::new(None::<Loaded>);
+    load_chosen_session(store.clone(), session_id.into(), refresh, loaded);
+    load_chosen_session(store.clone(), compare_id.into(), refresh, compare_loaded);
     let k_input = RwSignal::new(DEFAULT_THRESHOLD);
     // Encode each session's responses once when they are loaded; changing the plan, the
     // threshold or the breakdown then only re-counts (see BENCHMARKS.md).
