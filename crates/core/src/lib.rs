@@ -3,9 +3,7 @@
 //!
 //! The data formats are documented in `data/FORMATS.md`.
 
-#[cfg(feature = "builtin-pending")]
 pub mod builtin;
-#[cfg(feature = "builtin-pending")]
 pub mod catalogue;
 pub mod envelope;
 pub mod error;
