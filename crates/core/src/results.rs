@@ -205,10 +205,12 @@ impl Dataset {
                             c.codes[row] = i as u8;
                         }
                     }
-                    Answer::Rating(r) if c.kind == QuestionKind::Rating => {
-                        if *r >= c.min && usize::from(r - c.min) < c.options.len() {
-                            c.codes[row] = r - c.min;
-                        }
+                    Answer::Rating(r)
+                        if c.kind == QuestionKind::Rating
+                            && *r >= c.min
+                            && usize::from(r - c.min) < c.options.len() =>
+                    {
+                        c.codes[row] = r - c.min;
                     }
                     Answer::Choices(os) if c.kind == QuestionKind::Multiple => {
                         let mut m = 0u64;

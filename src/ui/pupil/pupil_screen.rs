@@ -39,7 +39,9 @@ pub fn PupilScreen() -> impl IntoView {
     let store_d = store.clone();
     let discard = Callback::new(move |_| {
         let _ = sessions::clear_in_progress(store_d.get());
-        platform::Speech::get().map(|s| s.stop());
+        if let Some(s) = platform::Speech::get() {
+            s.stop();
+        }
         p.reset(fresh(), words);
     });
     provide_context(Discard(discard));
