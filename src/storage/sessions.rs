@@ -55,6 +55,17 @@ pub fn response(store: &dyn Store, key: &Key) -> Result<Option<StoredResponse>, 
     store.get(key)
 }
 
+/// How many responses each session has, in one pass over the keys, without reading them.
+pub fn response_counts(store: &dyn Store) -> Result<std::collections::HashMap<String, usize>, StorageError> {
+    let mut counts = std::collections::HashMap::new();
+    for key in store.keys()? {
+        if let Key::Response { session, .. } = key {
+            *counts.entry(session).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
+}
+
 /// How many responses a session has, without reading them.
 pub fn response_count(store: &dyn Store, session: &str) -> Result<usize, StorageError> {
     Ok(store.keys()?.iter().filter(|k| matches!(k, Key::Response { session: s, .. } if s == session)).count())
@@ -198,6 +209,8 @@ mod tests {
         assert_eq!(rs.len(), 3);
         assert!(problems.is_empty());
         assert_eq!(response_count(&store, "s2").unwrap(), 1);
+        let counts = response_counts(&store).unwrap();
+        assert_eq!((counts["s1"], counts["s2"]), (3, 1));
     }
 
     #[test]

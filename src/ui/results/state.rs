@@ -127,11 +127,12 @@ pub fn provide_results_ctx() -> ResultsCtx {
         let store = store.clone();
         Memo::new(move |_| {
             refresh.track();
+            let counts = sessions::response_counts(store.get()).unwrap_or_default();
             sessions::sessions(store.get())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|s| {
-                    let n = sessions::response_count(store.get(), &s.id).unwrap_or(0);
+                    let n = counts.get(&s.id).copied().unwrap_or(0);
                     let exported = sessions::exported(store.get(), &s.id).ok().flatten();
                     (s, n, exported)
                 })
