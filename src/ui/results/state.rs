@@ -16,6 +16,8 @@ pub struct Loaded {
     pub dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
     /// Records that could not be read (left untouched in storage).
     pub problems: Vec<String>,
+    /// The answers encoded for counting (`None` when the survey is not on this device).
+    pub dataset: Option<Arc<Dataset>>,
 }
 
 /// What the results screen shows; shared by its parts through context.
@@ -54,8 +56,10 @@ impl ResultsCtx {
 
 /// Read a session's responses a few at a time, letting the browser breathe between batches so
 /// the page stays responsive however many there are.
-async fn load(store: AppStore, id: String) -> Option<Loaded> {
+async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> {
     const BATCH: usize = 200;
+    // Let the screen appear first.
+    platform::next_tick().await;
     let session = sessions::session(store.get(), &id).ok()??;
     let mut problems = Vec::new();
     let keys = sessions::response_keys(store.get(), &id).unwrap_or_else(|e| {
@@ -89,13 +93,22 @@ async fn load(store: AppStore, id: String) -> Option<Loaded> {
         });
         answers.push(r.answers);
     }
-    Some(Loaded { session, answers, dates, problems })
+    // Encoding is a task of its own, so drawing the results afterwards stays short.
+    platform::next_tick().await;
+    let dataset = cat.catalogue.with_untracked(|c| {
+        let survey = c.survey(&session.survey)?;
+        let refs: Vec<&Answers> = answers.iter().collect();
+        Some(Arc::new(Dataset::new(survey, &refs)))
+    });
+    platform::next_tick().await;
+    Some(Loaded { session, answers, dates, problems, dataset })
 }
 
 /// Keep `target` holding the responses of the session `id` names, re-reading them whenever the
 /// choice changes or storage does (`refresh`). A newer choice wins over a slower older read.
 fn load_chosen_session(
     store: AppStore,
+    cat: CatalogueCtx,
     id: Signal<Option<String>>,
     refresh: RwSignal<u32>,
     target: RwSignal<Option<Loaded>>,
@@ -109,7 +122,7 @@ fn load_chosen_session(
         let store = store.clone();
         leptos::task::spawn_local(async move {
             let loaded = match chosen {
-                Some(id) => load(store, id).await,
+                Some(id) => load(store, cat, id).await,
                 None => None,
             };
             if generation.get_value() == mine {
@@ -145,21 +158,13 @@ pub fn provide_results_ctx() -> ResultsCtx {
     let compare_id = RwSignal::new(None::<String>);
     let loaded = RwSignal::new(None::<Loaded>);
     let compare_loaded = RwSignal::new(None::<Loaded>);
-    load_chosen_session(store.clone(), session_id.into(), refresh, loaded);
-    load_chosen_session(store.clone(), compare_id.into(), refresh, compare_loaded);
+    load_chosen_session(store.clone(), cat, session_id.into(), refresh, loaded);
+    load_chosen_session(store.clone(), cat, compare_id.into(), refresh, compare_loaded);
     let k_input = RwSignal::new(DEFAULT_THRESHOLD);
-    // Encode each session's responses once when they are loaded; changing the plan, the
+    // Each session's responses are encoded once, when loaded; changing the plan, the
     // threshold or the breakdown then only re-counts (see BENCHMARKS.md).
-    let encode = move |l: Option<Loaded>| -> Option<Arc<Dataset>> {
-        let l = l?;
-        cat.catalogue.with(|c| {
-            let survey = c.survey(&l.session.survey)?;
-            let refs: Vec<&Answers> = l.answers.iter().collect();
-            Some(Arc::new(Dataset::new(survey, &refs)))
-        })
-    };
-    let dataset = Memo::new(move |_| encode(loaded.get()));
-    let compare_dataset = Memo::new(move |_| encode(compare_loaded.get()));
+    let dataset = Memo::new(move |_| loaded.with(|l| l.as_ref().and_then(|l| l.dataset.clone())));
+    let compare_dataset = Memo::new(move |_| compare_loaded.with(|l| l.as_ref().and_then(|l| l.dataset.clone())));
     let compute = move |d: Option<Arc<Dataset>>| -> Option<SessionResults> {
         let d = d?;
         let k = Threshold::new(k_input.get()).ok()?;
