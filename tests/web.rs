@@ -6,6 +6,7 @@ use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use youth_voice::storage::{Key, LocalStore, Store, StoreExt};
+use youth_voice::ui::app::AppWith;
 use youth_voice::ui::widgets::SupportPanel;
 use youth_voice::ui::App;
 
@@ -59,4 +60,81 @@ fn local_store_round_trips_in_the_real_browser() {
     assert!(store.keys().unwrap().contains(&key));
     store.remove(&key).unwrap();
     assert_eq!(store.get_raw(&key).unwrap(), None);
+}
+
+/// Let timers and the app's background reading run: one browser turn.
+async fn turn() {
+    youth_voice::platform::next_tick().await;
+    tick().await;
+}
+
+fn button(root: &web_sys::HtmlElement, text: &str) -> web_sys::HtmlElement {
+    let all = root.query_selector_all("button").unwrap();
+    (0..all.length())
+        .filter_map(|i| all.item(i))
+        .map(|n| n.unchecked_into::<web_sys::HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == text)
+        .unwrap_or_else(|| panic!("no button {text:?}"))
+}
+
+#[wasm_bindgen_test]
+async fn results_open_behind_the_pin_and_count_the_stored_responses() {
+    use std::sync::Arc;
+    use youth_voice::storage::{sessions, MemoryStore};
+    use yv_core::envelope::{Session, StoredResponse};
+
+    // A device holding one secondary session of 24 responses, and a PIN (few rounds: a test).
+    let store = MemoryStore::new();
+    let lib = yv_core::builtin::library().unwrap();
+    let survey = lib.survey("secondary").unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let session = Session {
+        id: "s-web".into(),
+        survey: "secondary".into(),
+        survey_version: survey.version.clone(),
+        framework: "calderdale".into(),
+        group: "Year 9, Web Test School".into(),
+        started: date,
+        idle_seconds: 120,
+        left_out: Vec::new(),
+    };
+    sessions::save_session(&store, &session).unwrap();
+    let answers = yv_core::synthetic::responses(survey, 24, 7);
+    for (i, a) in answers.iter().enumerate() {
+        sessions::save_response(&store, &StoredResponse::new(&session, format!("r{i}"), date, a.clone())).unwrap();
+    }
+    sessions::save_pin_hash(&store, &yv_core::pin::hash_pin("482913", [7; 16], 1)).unwrap();
+    let fw = lib.framework("calderdale").unwrap();
+    let refs: Vec<&yv_core::Answers> = answers.iter().collect();
+    let expected = yv_core::results::session_results(survey, fw, &refs, Default::default(), "en");
+    let self_esteem = expected.indicators.iter().find(|i| i.indicator_id == "cal-self-esteem").unwrap();
+    let yv_core::results::Outcome::Counted { all, .. } = &self_esteem.outcome else { panic!("measured") };
+
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <AppWith store=Arc::new(store)/> });
+    button(&root, "Results").click();
+    tick().await;
+    let pin: web_sys::HtmlInputElement =
+        root.query_selector("#pin").unwrap().expect("PIN asked first").unchecked_into();
+    assert!(root.query_selector("table.outcomes").unwrap().is_none(), "nothing before the PIN");
+    pin.set_value("482913");
+    pin.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    button(&root, "Unlock").click();
+    let mut table = None;
+    for _ in 0..200 {
+        turn().await;
+        table = root.query_selector("tr[data-indicator='cal-self-esteem'][data-group='all']").unwrap();
+        if table.is_some() {
+            break;
+        }
+    }
+    let row = table.expect("the outcome table appears");
+    assert_eq!(
+        root.query_selector("[data-testid='summary-n']").unwrap().unwrap().text_content().unwrap(),
+        "24 responses"
+    );
+    let cells = row.query_selector_all("td.num").unwrap();
+    let text = |i| cells.item(i).unwrap().text_content().unwrap();
+    assert_eq!(text(0), all.base().map(|b| b.to_string()).unwrap_or_else(|| "–".into()));
+    assert_eq!(text(1), all.positive().map(|b| b.to_string()).unwrap_or_else(|| "–".into()));
 }
