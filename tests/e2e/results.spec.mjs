@@ -177,3 +177,23 @@ test('the results screen passes axe-core, with a breakdown and a comparison', as
   await expect(page.locator('tr.group-row').first()).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('the print view keeps the label, dates, n, outcome tables and method note, and drops the controls', async ({ page, watched }) => {
+  await sessionWith(page, pupils(), 'Year 8, print test');
+  await new Results(page).openFromKiosk(PIN);
+  await expect(page.locator('table.outcomes').first()).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.results-controls')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Download outcomes CSV' })).toBeHidden();
+  await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.getByTestId('summary-group')).toHaveText('Year 8, print test');
+  await expect(page.getByTestId('summary-n')).toHaveText('40 responses');
+  await expect(page.locator('.summary')).toContainText('Dates');
+  await expect(page.locator('table.outcomes').first()).toBeVisible();
+  await expect(page.locator('svg.bar').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Method' })).toBeVisible();
+  await expect(page.locator('.method')).toContainText('fewer than 10 pupils is hidden');
+  await expect(page.locator('.method .rules li').first()).toContainText('positive when');
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+});
