@@ -14,9 +14,15 @@ pub const STORAGE_BUDGET_BYTES: usize = 5_000_000;
 /// as UTF-16 (see BENCHMARKS.md).
 pub const RESPONSE_BYTES_ESTIMATE: usize = 2_000;
 
-/// Store a submitted response and read it back: it only counts as saved once the browser
+/// Store a submitted response, after checking there is room, and read it back: it only counts as saved once the browser
 /// returns exactly what was written.
 pub fn save_response(store: &dyn Store, r: &StoredResponse) -> Result<(), StorageError> {
+    // Check the space left first: a device past its budget refuses loudly before it writes.
+    if responses_that_fit(store)? == 0 {
+        return Err(StorageError::QuotaExceeded(
+            "no room is left for another response: export results and delete an older session".into(),
+        ));
+    }
     let key = Key::Response { session: r.session.clone(), id: r.id.clone() };
     store.set(&key, r)?;
     match store.get::<StoredResponse>(&key)? {
@@ -276,5 +282,14 @@ mod tests {
         set_active_session(&store, Some("s1")).unwrap();
         assert!(matches!(delete_session(&store, "s1"), Err(StorageError::Refused(_))));
         assert_eq!(response_count(&store, "s1").unwrap(), 1);
+    }
+
+    #[test]
+    fn a_device_past_its_budget_refuses_before_writing() {
+        let store = MemoryStore::new();
+        store.set_raw(&Key::CustomSurvey("big".into()), &"x".repeat(STORAGE_BUDGET_BYTES)).unwrap();
+        let err = save_response(&store, &response("s1", "a")).unwrap_err();
+        assert!(matches!(err, StorageError::QuotaExceeded(_)), "{err}");
+        assert_eq!(response_count(&store, "s1").unwrap(), 0);
     }
 }
