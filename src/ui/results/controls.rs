@@ -28,7 +28,7 @@ pub fn ResultsControls() -> impl IntoView {
                     cat.catalogue.with(|c| {
                         c.survey(&l.session.survey).map(|s| {
                             s.breakdown_questions()
-                                .map(|q| (q.id.clone(), q.text.get("en", "en").to_string()))
+                                .map(|q| (q.id.clone(), super::format::breakdown_name(&q.id, q.text.get("en", "en"))))
                                 .collect::<Vec<_>>()
                         })
                     })

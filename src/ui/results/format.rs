@@ -24,3 +24,15 @@ pub fn cell_summary(c: &Cell, k: u32) -> String {
         _ => "No answers".to_string(),
     }
 }
+
+/// A breakdown's name for the menu: the built-in characteristics by name, others by their question.
+pub fn breakdown_name(question: &str, text: &str) -> String {
+    match question {
+        "year_group" => "Year group".into(),
+        "gender" => "Gender".into(),
+        "young_carer" => "Young carer".into(),
+        "send" => "Special educational needs or disability (SEND)".into(),
+        "care_experienced" => "In care now or before".into(),
+        _ => text.to_string(),
+    }
+}

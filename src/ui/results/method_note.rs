@@ -16,7 +16,7 @@ pub fn MethodNote() -> impl IntoView {
             .filter(|i| matches!(i.outcome, Outcome::Counted { .. }))
             .map(|i| {
                 let code = i.code.as_ref().map(|c| format!("{c} ")).unwrap_or_default();
-                let proxy = if i.local_proxy { " Local proxy, not the official definition." } else { "" };
+                let proxy = if i.local_proxy && i.code.is_some() { " Local proxy, not the official definition." } else { "" };
                 view! { <li>{format!("{code}{}: positive when {}.{proxy}", i.title, i.rule.clone().unwrap_or_default())}</li> }
             })
             .collect_view();

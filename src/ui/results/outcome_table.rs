@@ -74,7 +74,7 @@ fn indicator_rows(
             {ind.code.clone().map(|c| view! { <span class="tag">{c}</span> })}
             <span class="indicator-title">{ind.title.clone()}</span>
             {ind.measure_label.clone().map(|m| view! {
-                <span class="measure">{format!("Positive: {m}")}{ind.local_proxy.then_some(" (local proxy)")}</span>
+                <span class="measure">{format!("Positive: {m}")}{(ind.local_proxy && ind.code.is_some()).then_some(" (local proxy for the national or local indicator)")}</span>
             })}
             {ind.direction.map(|d| view! { <span class="direction">{direction_text(Some(d))}</span> })}
             {ind.target.clone().map(|t| view! { <span class="target">{format!("Plan target: {t}")}</span> })}
