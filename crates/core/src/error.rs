@@ -93,6 +93,8 @@ pub enum ProblemKind {
     NoOptions { kind: String },
     #[error("a {kind} question needs at least two options; it has {count}")]
     TooFewOptions { kind: String, count: usize },
+    #[error("a question can have at most {max} options; it has {count}")]
+    TooManyOptions { max: usize, count: usize },
     #[error("the option set \"{name}\" does not exist")]
     UnknownOptionSet { name: String },
     #[error("\"{field}\" does not belong on a {kind} question")]

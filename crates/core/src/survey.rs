@@ -12,6 +12,9 @@ pub const SURVEY_FORMAT: &str = "youth-voice-survey";
 /// The survey format version this code reads.
 pub const SURVEY_FORMAT_VERSION: u32 = 1;
 
+/// The most options a question may have (results count multiple choice in a 64-bit set).
+pub const MAX_OPTIONS: usize = 64;
+
 /// A survey: sections of questions, in one or more languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -403,6 +406,8 @@ impl Checker {
                         self.push(&item, ProblemKind::NoOptions { kind: k.as_str().into() });
                     } else if list.len() < 2 {
                         self.push(&item, ProblemKind::TooFewOptions { kind: k.as_str().into(), count: list.len() });
+                    } else if list.len() > MAX_OPTIONS {
+                        self.push(&item, ProblemKind::TooManyOptions { max: MAX_OPTIONS, count: list.len() });
                     }
                     if let Options::List(l) = opts {
                         for c in l {

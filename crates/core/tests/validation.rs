@@ -142,3 +142,13 @@ fn every_problem_is_reported_not_just_the_first() {
     let e = parse_survey("many.json", &v.to_string()).unwrap_err();
     assert_eq!(e.problems.len(), 3, "{e}");
 }
+
+#[test]
+fn question_with_too_many_options() {
+    let mut v: serde_json::Value = serde_json::from_str(&fixture("survey-valid.json")).unwrap();
+    let options: Vec<serde_json::Value> =
+        (0..65).map(|i| serde_json::json!({ "id": format!("o{i}"), "label": { "en": "x", "ur": "x" } })).collect();
+    v["sections"][0]["questions"][0]["options"] = serde_json::Value::Array(options);
+    let e = parse_survey("big.json", &v.to_string()).expect_err("65 options are refused");
+    assert!(e.problems.iter().any(|p| p.kind == ProblemKind::TooManyOptions { max: 64, count: 65 }), "{e}");
+}
