@@ -185,18 +185,25 @@ impl Dataset {
             })
             .collect();
         let index: HashMap<String, usize> = columns.iter().enumerate().map(|(i, c)| (c.question.clone(), i)).collect();
-        // Answers are kept sorted by question id: walk them alongside the columns sorted the
-        // same way, so encoding costs a comparison or two per answer.
+        // Answers are kept sorted by question id, and so are these columns: after a match the next
+        // answer is usually the next column, so one equality test finds it; otherwise search.
         let mut sorted: Vec<(String, usize)> = index.iter().map(|(k, v)| (k.clone(), *v)).collect();
         sorted.sort_unstable();
         for (row, answers) in responses.iter().enumerate() {
-            let mut cols = sorted.iter().peekable();
+            let mut at = 0usize;
             for (qid, answer) in &answers.0 {
-                while cols.next_if(|(id, _)| id.as_str() < qid.as_str()).is_some() {}
-                let Some((id, col)) = cols.peek() else { break };
-                if id != qid {
-                    continue;
-                }
+                let pos = if sorted.get(at).is_some_and(|(id, _)| id == qid) {
+                    at
+                } else if sorted.get(at + 1).is_some_and(|(id, _)| id == qid) {
+                    at + 1
+                } else {
+                    match sorted.binary_search_by(|(id, _)| id.as_str().cmp(qid.as_str())) {
+                        Ok(p) => p,
+                        Err(_) => continue,
+                    }
+                };
+                at = pos + 1;
+                let col = &sorted[pos].1;
                 let c = &mut columns[*col];
                 let find = |o: &str| c.options.iter().position(|x| x.len() == o.len() && x == o);
                 match answer {
