@@ -149,6 +149,25 @@ pub fn save_pin_attempts(store: &dyn Store, a: &PinAttempts) -> Result<(), Stora
     store.set(&Key::PinAttempts, a)
 }
 
+/// Why the facilitator PIN could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PinCheckError {
+    #[error("no PIN is set on this device: start a new session to set one")]
+    NoPin,
+    #[error("the PIN could not be checked: {0}")]
+    Storage(#[from] StorageError),
+}
+
+/// Check an entered PIN against the stored hash, counting wrong attempts (so the growing wait
+/// survives a reload). The attempt is only judged once the new count is stored.
+pub fn check_pin(store: &dyn Store, entered: &str, now_ms: u64) -> Result<yv_core::pin::PinOutcome, PinCheckError> {
+    let stored = pin_hash(store)?.ok_or(PinCheckError::NoPin)?;
+    let before = pin_attempts(store)?;
+    let (outcome, after) = yv_core::pin::attempt(entered, &stored, before, now_ms);
+    save_pin_attempts(store, &after)?;
+    Ok(outcome)
+}
+
 /// Roughly how many more responses fit, from what is used now.
 pub fn responses_that_fit(store: &dyn Store) -> Result<usize, StorageError> {
     let used = store.used_bytes()?;
@@ -291,5 +310,31 @@ mod tests {
         let err = save_response(&store, &response("s1", "a")).unwrap_err();
         assert!(matches!(err, StorageError::QuotaExceeded(_)), "{err}");
         assert_eq!(response_count(&store, "s1").unwrap(), 0);
+    }
+
+    #[test]
+    fn pin_checks_count_wrong_attempts_and_need_a_pin() {
+        use yv_core::pin::{hash_pin, PinOutcome};
+        let store = MemoryStore::new();
+        assert_eq!(check_pin(&store, "482913", 0), Err(PinCheckError::NoPin));
+        save_pin_hash(&store, &hash_pin("482913", [1; 16], 1)).unwrap();
+        for _ in 0..3 {
+            assert!(matches!(check_pin(&store, "000000", 0), Ok(PinOutcome::Wrong { .. })));
+        }
+        assert_eq!(pin_attempts(&store).unwrap().failures, 3);
+        assert!(
+            matches!(check_pin(&store, "482913", 0), Ok(PinOutcome::Locked { .. })),
+            "locked even for the right PIN"
+        );
+        assert_eq!(check_pin(&store, "482913", 60_000), Ok(PinOutcome::Unlocked));
+    }
+
+    #[test]
+    fn a_pin_check_that_cannot_store_its_count_is_refused() {
+        let store = MemoryStore::new();
+        save_pin_hash(&store, &yv_core::pin::hash_pin("482913", [1; 16], 1)).unwrap();
+        let full = MemoryStore::with_quota(store.used_bytes().unwrap());
+        save_pin_hash(&full, &yv_core::pin::hash_pin("482913", [1; 16], 1)).unwrap();
+        assert!(matches!(check_pin(&full, "482913", 0), Err(PinCheckError::Storage(_))));
     }
 }

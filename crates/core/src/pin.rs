@@ -105,6 +105,22 @@ pub enum PinOutcome {
     },
 }
 
+impl PinOutcome {
+    /// Why the PIN did not unlock, in words for the facilitator; `None` when it did.
+    pub fn refusal(self) -> Option<String> {
+        match self {
+            PinOutcome::Unlocked => None,
+            PinOutcome::Wrong { wait_seconds: 0 } => Some("That PIN is not right. Try again.".into()),
+            PinOutcome::Wrong { wait_seconds } => {
+                Some(format!("That PIN is not right. Wait {wait_seconds} seconds before trying again."))
+            }
+            PinOutcome::Locked { seconds_left } => {
+                Some(format!("Too many wrong PINs. Wait {seconds_left} seconds before trying again."))
+            }
+        }
+    }
+}
+
 /// Try `pin` against `stored` at `now_ms`, given earlier attempts. Returns the outcome and the
 /// attempts to store. While locked, the PIN is not even checked.
 pub fn attempt(pin: &str, stored: &PinHash, before: Attempts, now_ms: u64) -> (PinOutcome, Attempts) {

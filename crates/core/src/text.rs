@@ -61,3 +61,27 @@ pub struct Language {
     pub dir: Dir,
     pub review: Review,
 }
+
+/// Error messages are written as clauses ("the PIN could not be checked: ..."); shown on their
+/// own they become sentences: a capital first letter and a full stop at the end.
+pub fn sentence(s: &str) -> String {
+    let mut c = s.chars();
+    let Some(first) = c.next() else { return String::new() };
+    let mut out = first.to_uppercase().collect::<String>() + c.as_str();
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::sentence;
+
+    #[test]
+    fn clauses_become_sentences() {
+        assert_eq!(sentence("the PIN could not be checked: full"), "The PIN could not be checked: full.");
+        assert_eq!(sentence("Already one."), "Already one.");
+        assert_eq!(sentence(""), "");
+    }
+}

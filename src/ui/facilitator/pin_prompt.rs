@@ -2,7 +2,7 @@ use crate::platform;
 use crate::storage::sessions;
 use crate::ui::context::AppStore;
 use leptos::prelude::*;
-use yv_core::pin::{attempt, PinOutcome};
+use yv_core::text::sentence;
 
 /// Asks for the facilitator PIN; calls `on_unlock` only for the right one. Wrong attempts
 /// lock it for a growing time, kept in storage so a reload does not reset it.
@@ -23,35 +23,15 @@ pub fn PinPrompt(
         ev.prevent_default();
         let entered = pin.get_untracked();
         pin.set(String::new());
-        let stored = match sessions::pin_hash(store.get()) {
-            Ok(Some(h)) => h,
-            Ok(None) => {
-                message.set(Some("No PIN is set on this device. Start a new session to set one.".into()));
-                return;
-            }
-            Err(e) => {
-                message.set(Some(format!("The PIN could not be checked: {e}")));
-                return;
-            }
-        };
-        let before = sessions::pin_attempts(store.get()).unwrap_or_default();
-        let (outcome, after) = attempt(&entered, &stored, before, platform::now_ms());
-        if let Err(e) = sessions::save_pin_attempts(store.get(), &after) {
-            message.set(Some(format!("The PIN could not be checked: {e}")));
-            return;
-        }
-        match outcome {
-            PinOutcome::Unlocked => {
-                message.set(None);
-                on_unlock.run(());
-            }
-            PinOutcome::Wrong { wait_seconds: 0 } => message.set(Some("That PIN is not right. Try again.".into())),
-            PinOutcome::Wrong { wait_seconds } => {
-                message.set(Some(format!("That PIN is not right. Wait {wait_seconds} seconds before trying again.")))
-            }
-            PinOutcome::Locked { seconds_left } => {
-                message.set(Some(format!("Too many wrong PINs. Wait {seconds_left} seconds before trying again.")))
-            }
+        match sessions::check_pin(store.get(), &entered, platform::now_ms()) {
+            Ok(outcome) => match outcome.refusal() {
+                None => {
+                    message.set(None);
+                    on_unlock.run(());
+                }
+                Some(why) => message.set(Some(why)),
+            },
+            Err(e) => message.set(Some(sentence(&e.to_string()))),
         }
     };
     view! {

@@ -6,7 +6,8 @@ use crate::ui::pupil::PupilCtx;
 use leptos::prelude::*;
 use yv_core::envelope::{check_session, Session, DEFAULT_IDLE_SECONDS};
 use yv_core::flow::Flow;
-use yv_core::pin::{attempt, check_new_pin, hash_pin, PinOutcome, PIN_ROUNDS};
+use yv_core::pin::{check_new_pin, hash_pin, PIN_ROUNDS};
+use yv_core::text::sentence;
 
 /// Start a session: survey, framework, group, optional questions, idle time and the PIN; then
 /// kiosk mode.
@@ -59,39 +60,26 @@ pub fn SessionSetup() -> impl IntoView {
             return;
         }
         if let Err(e) = check_session(&group.get_untracked(), idle.get_untracked()) {
-            error.set(Some(capitalise(&e.to_string())));
+            error.set(Some(sentence(&e.to_string())));
             return;
         }
         // The PIN: set one the first time, otherwise the facilitator proves they know it.
         if has_pin {
-            let stored = match sessions::pin_hash(store) {
-                Ok(Some(h)) => h,
-                _ => {
-                    error.set(Some("The stored PIN could not be read.".into()));
-                    return;
+            match sessions::check_pin(store, &pin.get_untracked(), platform::now_ms()) {
+                Ok(outcome) => {
+                    if let Some(why) = outcome.refusal() {
+                        error.set(Some(why));
+                        return;
+                    }
                 }
-            };
-            let before = sessions::pin_attempts(store).unwrap_or_default();
-            let (outcome, after) = attempt(&pin.get_untracked(), &stored, before, platform::now_ms());
-            let _ = sessions::save_pin_attempts(store, &after);
-            match outcome {
-                PinOutcome::Unlocked => {}
-                PinOutcome::Wrong { wait_seconds } => {
-                    error.set(Some(if wait_seconds == 0 {
-                        "That PIN is not right.".to_string()
-                    } else {
-                        format!("That PIN is not right. Wait {wait_seconds} seconds before trying again.")
-                    }));
-                    return;
-                }
-                PinOutcome::Locked { seconds_left } => {
-                    error.set(Some(format!("Too many wrong PINs. Wait {seconds_left} seconds before trying again.")));
+                Err(e) => {
+                    error.set(Some(sentence(&e.to_string())));
                     return;
                 }
             }
         } else {
             if let Err(e) = check_new_pin(&pin.get_untracked(), &pin_again.get_untracked()) {
-                error.set(Some(capitalise(&e.to_string())));
+                error.set(Some(sentence(&e.to_string())));
                 return;
             }
             let Some(salt) = platform::random_bytes::<16>() else {
@@ -206,13 +194,5 @@ pub fn SessionSetup() -> impl IntoView {
                 </div>
             </form>
         </section>
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str() + ".",
-        None => String::new(),
     }
 }

@@ -46,11 +46,7 @@ pub struct ResultsCtx {
 impl ResultsCtx {
     /// The threshold, or the reason the typed one is refused.
     pub fn threshold(&self) -> Result<Threshold, String> {
-        Threshold::new(self.k_input.get()).map_err(|e| {
-            let s = e.to_string();
-            let mut c = s.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or(s)
-        })
+        Threshold::new(self.k_input.get()).map_err(|e| yv_core::text::sentence(&e.to_string()))
     }
 }
 
