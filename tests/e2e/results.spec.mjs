@@ -197,3 +197,20 @@ test('the print view keeps the label, dates, n, outcome tables and method note, 
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('damaged or mismatched records are left out, named, and left in storage', async ({ page, watched }) => {
+  const sessionId = await sessionWith(page, pupils().slice(0, 12), 'Year 8, damaged data');
+  await page.evaluate((id) => {
+    localStorage.setItem(`yv:r:${id}:broken`, '{"v":1,"s":');
+    localStorage.setItem(`yv:r:${id}:misfit`, JSON.stringify({ v: 1, s: 'secondary', sv: '1.0.0', ss: id, id: 'misfit', d: '2026-11-24', a: { safe_school: { c: 'no_such_option' } } }));
+  }, sessionId);
+  await new Results(page).openFromKiosk(PIN);
+  await expect(page.getByTestId('summary-n')).toHaveText('12 responses');
+  const alert = page.locator('.results [role="alert"]').filter({ hasText: 'left out of these results' });
+  await expect(alert).toContainText('could not be read');
+  await expect(alert).toContainText('1 stored response(s) do not fit the survey');
+  await expect(alert).toContainText('no option "no_such_option"');
+  const kept = await page.evaluate((id) => [localStorage.getItem(`yv:r:${id}:broken`), localStorage.getItem(`yv:r:${id}:misfit`)], sessionId);
+  expect(kept[0]).toBe('{"v":1,"s":');
+  expect(kept[1]).toContain('no_such_option');
+});

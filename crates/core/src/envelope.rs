@@ -2,7 +2,8 @@
 //! design: survey, session, a random response id, the date (no time) and the answers. No name,
 //! no device id, no time of day.
 
-use crate::response::Answers;
+use crate::response::{check_answers, Answers};
+use crate::survey::Survey;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -91,5 +92,165 @@ impl StoredResponse {
             date,
             answers,
         }
+    }
+}
+
+/// A session's stored responses, checked one by one as they are read, ready for counting.
+/// Records that belong elsewhere or do not fit the survey are left out and reported, never
+/// counted half-way.
+#[derive(Debug, Clone)]
+pub struct Gathering<'a> {
+    session: &'a Session,
+    survey: &'a Survey,
+    answers: Vec<Answers>,
+    dates: Option<(NaiveDate, NaiveDate)>,
+    other_survey: usize,
+    not_fitting: usize,
+    first_misfit: Option<String>,
+    unreadable: Vec<String>,
+}
+
+/// The result of a [`Gathering`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gathered {
+    pub answers: Vec<Answers>,
+    /// First and last day responses were given.
+    pub dates: Option<(NaiveDate, NaiveDate)>,
+    /// What was left out and why, in words for the facilitator.
+    pub problems: Vec<String>,
+}
+
+impl<'a> Gathering<'a> {
+    pub fn new(session: &'a Session, survey: &'a Survey) -> Self {
+        Gathering {
+            session,
+            survey,
+            answers: Vec::new(),
+            dates: None,
+            other_survey: 0,
+            not_fitting: 0,
+            first_misfit: None,
+            unreadable: Vec::new(),
+        }
+    }
+
+    /// Take one stored response.
+    pub fn add(&mut self, r: StoredResponse) {
+        if r.survey != self.session.survey || r.session != self.session.id {
+            self.other_survey += 1;
+            return;
+        }
+        if let Err(e) = check_answers(self.survey, &r.answers) {
+            self.not_fitting += 1;
+            self.first_misfit.get_or_insert_with(|| e.to_string());
+            return;
+        }
+        self.dates = Some(match self.dates {
+            None => (r.date, r.date),
+            Some((a, b)) => (a.min(r.date), b.max(r.date)),
+        });
+        self.answers.push(r.answers);
+    }
+
+    /// Note a record that could not be read at all (it stays in storage untouched).
+    pub fn unreadable(&mut self, problem: String) {
+        self.unreadable.push(problem);
+    }
+
+    pub fn finish(self) -> Gathered {
+        let mut problems = self.unreadable;
+        if self.other_survey > 0 {
+            problems.push(format!(
+                "{} stored response(s) filed under this session belong to another survey or session and were left out.",
+                self.other_survey
+            ));
+        }
+        if let Some(first) = self.first_misfit {
+            problems.push(format!(
+                "{} stored response(s) do not fit the survey \u{201c}{}\u{201d} version {} and were left out (for example: {first}).",
+                self.not_fitting, self.survey.id, self.survey.version
+            ));
+        }
+        Gathered { answers: self.answers, dates: self.dates, problems }
+    }
+}
+
+/// Why a session cannot be deleted yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DeleteBlocked {
+    #[error("type the group name exactly to confirm")]
+    NameNotTyped,
+    #[error("export the results first, or confirm that no export is needed")]
+    NotExported,
+}
+
+/// Deleting a session's responses needs its group name typed, and an export made first unless
+/// the facilitator explicitly overrides.
+pub fn may_delete(group: &str, typed: &str, exported: bool, override_export: bool) -> Result<(), DeleteBlocked> {
+    if typed.trim() != group.trim() || group.trim().is_empty() {
+        return Err(DeleteBlocked::NameNotTyped);
+    }
+    if !exported && !override_export {
+        return Err(DeleteBlocked::NotExported);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::Answer;
+
+    fn fixture_survey() -> Survey {
+        let text = include_str!("../tests/fixtures/survey-valid.json");
+        crate::survey::parse_survey("survey-valid.json", text).unwrap()
+    }
+
+    fn session() -> Session {
+        Session {
+            id: "s1".into(),
+            survey: "mini".into(),
+            survey_version: "1.0.0".into(),
+            framework: "mini-plan".into(),
+            group: "Year 8".into(),
+            started: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            idle_seconds: DEFAULT_IDLE_SECONDS,
+            left_out: Vec::new(),
+        }
+    }
+
+    fn record(s: &Session, id: &str, day: u32, safe: &str) -> StoredResponse {
+        let mut a = Answers::default();
+        a.set("safe_school", Answer::Choice(safe.into()));
+        StoredResponse::new(s, id.into(), NaiveDate::from_ymd_opt(2026, 11, day).unwrap(), a)
+    }
+
+    #[test]
+    fn gathering_keeps_fitting_responses_and_reports_the_rest() {
+        let (sv, s) = (fixture_survey(), session());
+        let mut g = Gathering::new(&s, &sv);
+        g.add(record(&s, "a", 3, "always"));
+        g.add(record(&s, "b", 1, "never"));
+        g.add(record(&s, "c", 2, "no_such_option"));
+        let mut other = record(&s, "d", 2, "always");
+        other.survey = "secondary".into();
+        g.add(other);
+        g.unreadable("record x: bad JSON".into());
+        let done = g.finish();
+        assert_eq!(done.answers.len(), 2);
+        let d = |n| NaiveDate::from_ymd_opt(2026, 11, n).unwrap();
+        assert_eq!(done.dates, Some((d(1), d(3))));
+        assert_eq!(done.problems.len(), 3, "{:?}", done.problems);
+        assert!(done.problems[1].starts_with("1 stored response(s) filed under this session belong to another"));
+        assert!(done.problems[2].contains("no option \"no_such_option\""), "{}", done.problems[2]);
+    }
+
+    #[test]
+    fn deleting_needs_the_name_and_an_export_or_an_override() {
+        assert_eq!(may_delete("Year 8", "Year 9", true, true), Err(DeleteBlocked::NameNotTyped));
+        assert_eq!(may_delete("", "", true, true), Err(DeleteBlocked::NameNotTyped));
+        assert_eq!(may_delete("Year 8", " Year 8 ", false, false), Err(DeleteBlocked::NotExported));
+        assert_eq!(may_delete("Year 8", "Year 8", true, false), Ok(()));
+        assert_eq!(may_delete("Year 8", "Year 8", false, true), Ok(()));
     }
 }

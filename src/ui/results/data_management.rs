@@ -2,7 +2,7 @@ use super::state::ResultsCtx;
 use crate::storage::sessions;
 use crate::ui::context::{AppStore, KioskCtx};
 use leptos::prelude::*;
-use yv_core::envelope::Session;
+use yv_core::envelope::{may_delete, Session};
 
 /// One session's delete control: the group name typed to confirm, and allowed only after an
 /// export unless the facilitator explicitly overrides.
@@ -25,7 +25,7 @@ fn DeleteSession(
     let running = kiosk.0.with_untracked(|k| k.as_ref().is_some_and(|k| k.session.id == session.id));
     let can_delete = {
         let group = group.clone();
-        move || typed.get().trim() == group.trim() && (exported.is_some() || override_export.get())
+        move || may_delete(&group, &typed.get(), exported.is_some(), override_export.get()).is_ok()
     };
     let id = session.id.clone();
     let delete = {

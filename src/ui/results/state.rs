@@ -3,7 +3,7 @@ use crate::storage::sessions;
 use crate::ui::context::{AppStore, CatalogueCtx};
 use leptos::prelude::*;
 use std::sync::Arc;
-use yv_core::envelope::Session;
+use yv_core::envelope::{Gathering, Session};
 use yv_core::results::{results, Dataset, SessionResults, Threshold, DEFAULT_THRESHOLD};
 use yv_core::Answers;
 
@@ -11,10 +11,11 @@ use yv_core::Answers;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub session: Session,
-    pub answers: Vec<Answers>,
+    /// How many responses are counted (the answers themselves live in `dataset`).
+    pub responses: usize,
     /// First and last day responses were given.
     pub dates: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
-    /// Records that could not be read (left untouched in storage).
+    /// Records left out and why (they stay untouched in storage).
     pub problems: Vec<String>,
     /// The answers encoded for counting (`None` when the survey is not on this device).
     pub dataset: Option<Arc<Dataset>>,
@@ -57,47 +58,42 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
     // Let the screen appear first.
     platform::next_tick().await;
     let session = sessions::session(store.get(), &id).ok()??;
-    let mut problems = Vec::new();
-    let keys = sessions::response_keys(store.get(), &id).unwrap_or_else(|e| {
-        problems.push(format!("The responses could not be read: {e}"));
-        Vec::new()
-    });
-    let mut answers = Vec::with_capacity(keys.len());
-    let mut dates: Option<(chrono::NaiveDate, chrono::NaiveDate)> = None;
-    for (i, key) in keys.iter().enumerate() {
-        if i > 0 && i % BATCH == 0 {
-            platform::next_tick().await;
-        }
-        let r = match sessions::response(store.get(), key) {
-            Ok(Some(r)) => r,
-            Ok(None) => continue,
-            Err(e) => {
-                problems.push(e.to_string());
-                continue;
+    let Some(survey) = cat.catalogue.with_untracked(|c| c.survey(&session.survey).cloned()) else {
+        let problem = format!(
+            "The survey \u{201c}{}\u{201d} of this session is not on this device any more: load its file under \u{201c}Surveys and plans\u{201d} to see these results. The responses are untouched.",
+            session.survey
+        );
+        return Some(Loaded { session, responses: 0, dates: None, problems: vec![problem], dataset: None });
+    };
+    let mut gathering = Gathering::new(&session, &survey);
+    match sessions::response_keys(store.get(), &id) {
+        Ok(keys) => {
+            for (i, key) in keys.iter().enumerate() {
+                if i > 0 && i % BATCH == 0 {
+                    platform::next_tick().await;
+                }
+                match sessions::response(store.get(), key) {
+                    Ok(Some(r)) => gathering.add(r),
+                    Ok(None) => {}
+                    Err(e) => gathering.unreadable(yv_core::text::sentence(&e.to_string())),
+                }
             }
-        };
-        if r.survey != session.survey {
-            problems.push(format!(
-                "A response for survey \u{201c}{}\u{201d} is filed under this session and was left out.",
-                r.survey
-            ));
-            continue;
         }
-        dates = Some(match dates {
-            None => (r.date, r.date),
-            Some((a, b)) => (a.min(r.date), b.max(r.date)),
-        });
-        answers.push(r.answers);
+        Err(e) => gathering.unreadable(format!("The responses could not be read: {e}.")),
     }
+    let gathered = gathering.finish();
     // Encoding is a task of its own, so drawing the results afterwards stays short.
     platform::next_tick().await;
-    let dataset = cat.catalogue.with_untracked(|c| {
-        let survey = c.survey(&session.survey)?;
-        let refs: Vec<&Answers> = answers.iter().collect();
-        Some(Arc::new(Dataset::new(survey, &refs)))
-    });
+    let refs: Vec<&Answers> = gathered.answers.iter().collect();
+    let dataset = Arc::new(Dataset::new(&survey, &refs));
     platform::next_tick().await;
-    Some(Loaded { session, answers, dates, problems, dataset })
+    Some(Loaded {
+        responses: gathered.answers.len(),
+        dates: gathered.dates,
+        problems: gathered.problems,
+        dataset: Some(dataset),
+        session,
+    })
 }
 
 /// Keep `target` holding the responses of the session `id` names, re-reading them whenever the

@@ -60,12 +60,12 @@ pub fn ResultsSummary() -> impl IntoView {
                 <dt>"Responses"</dt><dd data-testid="summary-n">{n}</dd>
                 <dt>"Small-number threshold"</dt><dd>{format!("{k} pupils")}</dd>
                 {r.compare_loaded.get().map(|c| view! {
-                    <dt>"Compared with"</dt><dd>{format!("{} ({} responses)", c.session.group, c.answers.len())}</dd>
+                    <dt>"Compared with"</dt><dd>{format!("{} ({} responses)", c.session.group, c.responses)}</dd>
                 })}
             </dl>
             {(!l.problems.is_empty()).then(|| view! {
                 <div class="error" role="alert">
-                    <p>{format!("{} stored record(s) could not be read and are left out (they are still on the device):", l.problems.len())}</p>
+                    <p>"Some stored responses are left out of these results. They are still on this device, untouched:"</p>
                     <ul>{l.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
                 </div>
             })}
