@@ -24,6 +24,16 @@ fn median(mut v: Vec<f64>) -> f64 {
 #[wasm_bindgen_test]
 fn aggregate_100k_in_the_browser() {
     const N: usize = 100_000;
+    // Start-up: every page load parses and validates the built-in content.
+    let mut start = Vec::new();
+    for _ in 0..5 {
+        let t = now();
+        let lib = library().expect("built-in content");
+        let iface = yv_core::interface::interface().expect("interface text");
+        start.push(now() - t);
+        assert_eq!((lib.surveys.len(), lib.frameworks.len(), iface.languages.len()), (2, 5, 3));
+    }
+    console_log!("BENCH browser start-up: parse and validate built-in surveys, frameworks and interface text: median {:.1} ms", median(start));
     let lib = library().expect("built-in content");
     let survey = lib.survey("secondary").expect("secondary survey");
     let data = yv_core::synthetic::responses(survey, N, 2026);
