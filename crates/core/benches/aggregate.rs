@@ -37,12 +37,13 @@ fn main() {
     );
     println!("aggregating into every indicator, plus both CSVs:");
     println!("{:<34} {:>11} {:>10} {:>12} {:>12}", "framework", "indicators", "median ms", "outcomes B", "questions B");
+    let plans: Vec<&yv_core::Framework> = lib.frameworks.iter().collect();
     for fw in &lib.frameworks {
         let mut times = Vec::new();
         let (mut out_len, mut q_len) = (0, 0);
         for _ in 0..RUNS {
             let t = Instant::now();
-            let r = results(survey, fw, &dataset, Threshold::default(), "en");
+            let r = results(survey, fw, &plans, &dataset, Threshold::default(), "en");
             let label = ExportLabel { session: "Benchmark", framework: &fw.name };
             let mut outcomes = Vec::new();
             write_outcomes(&r, &label, &mut outcomes).expect("outcomes CSV");

@@ -135,7 +135,8 @@ pub fn write_outcomes<W: Write>(results: &SessionResults, label: &ExportLabel, o
                         pct(lo),
                         pct(hi),
                         yes(c.suppressed()).into(),
-                        yes(c.caution()).into(),
+                        // Caution describes a shown figure: empty on hidden rows.
+                        if c.suppressed() { String::new() } else { yes(c.caution()).into() },
                     ]);
                 }
                 None => rec.extend(std::iter::repeat_n(String::new(), 7)),

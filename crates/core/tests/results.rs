@@ -42,7 +42,7 @@ fn many(n: usize, gender: Option<&str>, safe: Option<&str>, happy: Option<u8>) -
 fn results(responses: &[Answers], k: u32) -> SessionResults {
     let (s, f) = mini();
     let refs: Vec<&Answers> = responses.iter().collect();
-    session_results(&s, &f, &refs, Threshold::new(k).unwrap(), "en")
+    session_results(&s, &f, &[], &refs, Threshold::new(k).unwrap(), "en")
 }
 
 fn counted<'a>(r: &'a SessionResults, id: &str) -> (&'a Cell, &'a Vec<Vec<Cell>>) {
