@@ -33,7 +33,10 @@ fn aggregate_100k_in_the_browser() {
         start.push(now() - t);
         assert_eq!((lib.surveys.len(), lib.frameworks.len(), iface.languages.len()), (2, 5, 3));
     }
-    console_log!("BENCH browser start-up: parse and validate built-in surveys, frameworks and interface text: median {:.1} ms", median(start));
+    console_log!(
+        "BENCH browser start-up: parse and validate built-in surveys, frameworks and interface text: median {:.1} ms",
+        median(start)
+    );
     let lib = library().expect("built-in content");
     let survey = lib.survey("secondary").expect("secondary survey");
     let data = yv_core::synthetic::responses(survey, N, 2026);
@@ -47,12 +50,13 @@ fn aggregate_100k_in_the_browser() {
     }
     let dataset = dataset.expect("encoded");
     console_log!("BENCH browser encoding {N} responses: median {:.1} ms", median(enc));
+    let plans: Vec<&yv_core::Framework> = lib.frameworks.iter().collect();
     for fw in &lib.frameworks {
         let mut times = Vec::new();
         let mut bytes = 0;
         for _ in 0..5 {
             let t = now();
-            let r = results(survey, fw, &dataset, Threshold::default(), "en");
+            let r = results(survey, fw, &plans, &dataset, Threshold::default(), "en");
             let label = ExportLabel { session: "Benchmark", framework: &fw.name };
             let mut a = Vec::new();
             write_outcomes(&r, &label, &mut a).expect("outcomes CSV");
@@ -65,6 +69,74 @@ fn aggregate_100k_in_the_browser() {
         console_log!(
             "BENCH browser {}: aggregate + both CSVs median {:.1} ms ({bytes} bytes of CSV)",
             fw.id,
+            median(times)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn space_check_before_a_save_with_3000_stored() {
+    use youth_voice::storage::{sessions, LocalStore, Store};
+    let store = LocalStore;
+    let lib = library().expect("built-in content");
+    let survey = lib.survey("secondary").expect("secondary survey");
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let session = yv_core::envelope::Session {
+        id: "bench".into(),
+        survey: "secondary".into(),
+        survey_version: survey.version.clone(),
+        framework: "calderdale".into(),
+        group: "Bench".into(),
+        started: date,
+        idle_seconds: 120,
+        left_out: Vec::new(),
+    };
+    for (i, a) in yv_core::synthetic::responses(survey, 3000, 9).into_iter().enumerate() {
+        let r = yv_core::envelope::StoredResponse::new(&session, format!("b{i}"), date, a);
+        sessions::save_response(&store, &r).expect("fits");
+    }
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let t = now();
+        let fit = sessions::responses_that_fit(&store).expect("space");
+        times.push(now() - t);
+        assert!(fit < sessions::STORAGE_BUDGET_BYTES / sessions::RESPONSE_BYTES_ESTIMATE);
+    }
+    console_log!("BENCH browser space check before a save, 3,000 responses stored: median {:.1} ms", median(times));
+    for k in store.keys().unwrap() {
+        store.remove(&k).unwrap();
+    }
+}
+
+/// Issue target: the disclosure audit adds at most 200 ms in the browser for 300 responses read
+/// against the largest plan (Richmond, 167 indicators) with every breakdown. The audit cannot
+/// be switched off, so the figure is the whole of `results` (counting, the audit of what every
+/// plan on the device publishes, every breakdown) plus both CSVs: an upper bound on what the
+/// audit adds.
+#[wasm_bindgen_test]
+fn audit_300_responses_on_richmond() {
+    let lib = library().expect("built-in content");
+    let survey = lib.survey("secondary").expect("secondary survey");
+    let fw = lib.framework("richmond-2009-13").expect("Richmond");
+    let plans: Vec<&yv_core::Framework> = lib.frameworks.iter().collect();
+    for n in [300usize, 3000] {
+        let data = yv_core::synthetic::responses(survey, n, 300);
+        let refs: Vec<&Answers> = data.iter().collect();
+        let dataset = Dataset::new(survey, &refs);
+        let mut times = Vec::new();
+        let mut hidden = 0;
+        for _ in 0..7 {
+            let t = now();
+            let r = results(survey, fw, &plans, &dataset, Threshold::default(), "en");
+            let label = ExportLabel { session: "Benchmark", framework: &fw.name };
+            write_outcomes(&r, &label, &mut Vec::new()).expect("outcomes CSV");
+            write_distributions(&r, &label, &mut Vec::new()).expect("questions CSV");
+            times.push(now() - t);
+            hidden = r.audit.hidden_cells;
+        }
+        console_log!(
+            "BENCH browser results with the disclosure audit, {n} responses, Richmond ({} indicators), every plan and breakdown, both CSVs: median {:.1} ms ({hidden} cells hidden)",
+            fw.indicators().len(),
             median(times)
         );
     }

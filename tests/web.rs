@@ -106,7 +106,14 @@ async fn results_open_behind_the_pin_and_count_the_stored_responses() {
     sessions::save_pin_hash(&store, &yv_core::pin::hash_pin("482913", [7; 16], 1)).unwrap();
     let fw = lib.framework("calderdale").unwrap();
     let refs: Vec<&yv_core::Answers> = answers.iter().collect();
-    let expected = yv_core::results::session_results(survey, fw, &refs, Default::default(), "en");
+    let expected = yv_core::results::session_results(
+        survey,
+        fw,
+        &lib.frameworks.iter().collect::<Vec<_>>(),
+        &refs,
+        Default::default(),
+        "en",
+    );
     let self_esteem = expected.indicators.iter().find(|i| i.indicator_id == "cal-self-esteem").unwrap();
     let yv_core::results::Outcome::Counted { all, .. } = &self_esteem.outcome else { panic!("measured") };
 

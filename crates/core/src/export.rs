@@ -84,6 +84,17 @@ fn err(e: csv::Error) -> io::Error {
     }
 }
 
+/// Refuse to write anything the disclosure audit did not pass, with its reasons.
+fn audited(results: &SessionResults) -> io::Result<()> {
+    if results.audit.ok() {
+        return Ok(());
+    }
+    Err(io::Error::other(format!(
+        "the export is refused because these hidden figures could be worked out from what it would publish: {}",
+        results.audit.unprotected.join("; ")
+    )))
+}
+
 fn num(v: Option<u32>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -104,6 +115,7 @@ fn yes(b: bool) -> &'static str {
 /// breakdown characteristic. Indicators the survey cannot measure are listed with their status
 /// and empty numbers, so the coverage is in the file too.
 pub fn write_outcomes<W: Write>(results: &SessionResults, label: &ExportLabel, out: W) -> io::Result<()> {
+    audited(results)?;
     let mut w = writer(out)?;
     w.write_record(OUTCOME_COLUMNS).map_err(err)?;
     for r in &results.indicators {
@@ -162,6 +174,7 @@ pub fn write_outcomes<W: Write>(results: &SessionResults, label: &ExportLabel, o
 
 /// One row per question and option. Free-text questions are never included.
 pub fn write_distributions<W: Write>(results: &SessionResults, label: &ExportLabel, out: W) -> io::Result<()> {
+    audited(results)?;
     let mut w = writer(out)?;
     w.write_record(DISTRIBUTION_COLUMNS).map_err(err)?;
     for d in &results.distributions {

@@ -65,7 +65,8 @@ fn collect(survey: &Survey, plans: &[&Framework], read: &[SessionResults]) -> Pu
         }
         for (ind, (_, def)) in r.indicators.iter().zip(plan.indicators()) {
             let Outcome::Counted { all, by } = &ind.outcome else { continue };
-            let Some(Rule::Answer { question, positive }) = def.measure.as_ref().and_then(|m| m.rule_for(survey)) else {
+            let Some(Rule::Answer { question, positive }) = def.measure.as_ref().and_then(|m| m.rule_for(survey))
+            else {
                 panic!("the audit fixtures use answer rules only")
             };
             let fig = |group, c: &yv_core::results::Cell| Figure {
@@ -123,7 +124,10 @@ impl Lp {
         p.solve().expect("the published figures are consistent").into_solution().expect("solved").objective()
     }
     fn range(&self, objective: &[(usize, f64)]) -> (f64, f64) {
-        (self.optimum(objective, OptimizationDirection::Minimize), self.optimum(objective, OptimizationDirection::Maximize))
+        (
+            self.optimum(objective, OptimizationDirection::Minimize),
+            self.optimum(objective, OptimizationDirection::Maximize),
+        )
     }
 }
 
@@ -209,7 +213,11 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
         let answered_vars = vars[..counts.len()].to_vec();
         match answered {
             Some(a) => lp.eq(answered_vars, f64::from(*a)),
-            None => targets.push((format!("{q}: answered"), answered_vars.iter().map(|&v| (v, 1.0)).collect(), PROTECTION.into())),
+            None => targets.push((
+                format!("{q}: answered"),
+                answered_vars.iter().map(|&v| (v, 1.0)).collect(),
+                PROTECTION.into(),
+            )),
         }
         if let (Some(t), Some(s)) = (total.get(q.as_str()), size.get(q.as_str())) {
             for (a, b) in t.iter().zip(s) {
@@ -228,7 +236,13 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
             Some((b, g)) => {
                 let bopts = options(survey, b);
                 let in_group: Vec<usize> = (0..=bopts.len())
-                    .filter(|&r| if g == NOT_STATED { r == bopts.len() || bopts[r].1 } else { r < bopts.len() && bopts[r].0 == *g })
+                    .filter(|&r| {
+                        if g == NOT_STATED {
+                            r == bopts.len() || bopts[r].1
+                        } else {
+                            r < bopts.len() && bopts[r].0 == *g
+                        }
+                    })
                     .collect();
                 let x = &cross[&(b.as_str(), f.question.as_str())];
                 let cats = (0..opts.len() + 1).map(|c| in_group.iter().map(|&r| x[r][c]).collect()).collect();
@@ -245,7 +259,10 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
             _ => {
                 let what = format!("{} {:?} for {:?}", f.question, f.positive, f.group);
                 // What the whole group says of every pupil is no disclosure about a group.
-                let all = p.figures.iter().find(|a| a.group.is_none() && a.question == f.question && a.positive == f.positive);
+                let all = p
+                    .figures
+                    .iter()
+                    .find(|a| a.group.is_none() && a.question == f.question && a.positive == f.positive);
                 let (ab, ap) = all.map_or((None, None), |a| (a.base, a.pos));
                 let every = |v: Option<u32>| v == Some(0) || v.map(f64::from) == Some(n);
                 let need = |lp: &mut Lp, gs: &Option<Vec<usize>>| match gs {
@@ -309,7 +326,13 @@ struct Pupil {
 impl Pupil {
     fn answers(&self) -> Answers {
         let mut a = Answers::default();
-        for (q, v) in [("year_group", self.year), ("care", self.care), ("parks", self.parks), ("bullied", self.bullied), ("sport", self.sport)] {
+        for (q, v) in [
+            ("year_group", self.year),
+            ("care", self.care),
+            ("parks", self.parks),
+            ("bullied", self.bullied),
+            ("sport", self.sport),
+        ] {
             if let Some(v) = v {
                 a.set(q, Answer::Choice(v.into()));
             }
@@ -335,7 +358,15 @@ fn figure<'a>(r: &'a SessionResults, id: &str, by: Option<(&str, &str)>) -> &'a 
 }
 
 fn count(r: &SessionResults, q: &str, option: &str) -> Option<u32> {
-    r.distributions.iter().find(|d| d.question == q).unwrap().options.iter().find(|o| o.option == option).unwrap().count()
+    r.distributions
+        .iter()
+        .find(|d| d.question == q)
+        .unwrap()
+        .options
+        .iter()
+        .find(|o| o.option == option)
+        .unwrap()
+        .count()
 }
 
 // ------------------------------------------------------------------ the auditor can find leaks
@@ -351,7 +382,9 @@ fn the_auditor_recovers_what_the_old_suppression_gave_away() {
     p.counts.insert("care".into(), (vec![None, None, None], None));
     let found = attack(&s, &p);
     assert!(
-        found.iter().any(|r| r.what == "year_group: count of option 6" && (r.high - 6.0).abs() < 1e-6 && (r.low - 6.0).abs() < 1e-6),
+        found.iter().any(|r| r.what == "year_group: count of option 6"
+            && (r.high - 6.0).abs() < 1e-6
+            && (r.low - 6.0).abs() < 1e-6),
         "{found:?}"
     );
     // Case 3 as published before: all 19 with 7 doing sport, "No" 17 with 7: the one pupil in
@@ -386,10 +419,28 @@ fn case_1_not_stated_is_never_the_partner_of_a_hidden_year() {
         for i in 0..n {
             let bullied = if i % 3 == 0 { "sometimes" } else { "never" };
             let sport = if i % 2 == 0 { "yes" } else { "no" };
-            rs.push(Pupil { year: Some(year), care: Some("no"), parks: Some("good"), bullied: Some(bullied), sport: Some(sport) }.answers());
+            rs.push(
+                Pupil {
+                    year: Some(year),
+                    care: Some("no"),
+                    parks: Some("good"),
+                    bullied: Some(bullied),
+                    sport: Some(sport),
+                }
+                .answers(),
+            );
         }
     }
-    rs.extend(times(12, Pupil { care: Some("no"), parks: Some("bad"), bullied: Some("never"), sport: Some("yes"), ..Default::default() }));
+    rs.extend(times(
+        12,
+        Pupil {
+            care: Some("no"),
+            parks: Some("bad"),
+            bullied: Some("never"),
+            sport: Some("yes"),
+            ..Default::default()
+        },
+    ));
     let (s, p, read) = publish(&rs, 10);
     let r = &read[0];
     // Year 13 is hidden, and its partner is a year, not the skipped pupils whose number is public.

@@ -9,11 +9,10 @@ pub fn Distributions() -> impl IntoView {
     let r = expect_context::<ResultsCtx>();
     move || {
         let res = r.results.get()?;
-        let k = res.threshold.get();
         let items = res.distributions.into_iter().map(|d| {
             let answered = match d.answered {
                 Some(n) => format!("{n} answered"),
-                None => format!("Hidden: fewer than {k} pupils answered"),
+                None => "how many answered is hidden to protect small groups".to_string(),
             };
             let open = RwSignal::new(false);
             let options = d.options.clone();
@@ -21,7 +20,7 @@ pub fn Distributions() -> impl IntoView {
                 let figure = match (o.count(), o.percent()) {
                     (Some(c), Some(p)) => format!("{c} ({})", pct(p)),
                     (Some(c), None) => c.to_string(),
-                    _ => hidden_reason(o.suppression, k),
+                    _ => hidden_reason(o.suppression),
                 };
                 let bar = o.percent().map(|p| view! { <Bar percent=p label=format!("{}: {}", o.label, pct(p))/> });
                 view! {

@@ -7,20 +7,20 @@ pub fn pct(v: f64) -> String {
     format!("{v:.1}%")
 }
 
-/// Why a cell is hidden, in words.
-pub fn hidden_reason(s: Suppression, k: u32) -> String {
+/// Why a cell is hidden, in words. Every hidden figure reads the same: saying which are small
+/// and which are hidden to protect them would tell a reader which groups are small.
+pub fn hidden_reason(s: Suppression) -> String {
     match s {
         Suppression::None => String::new(),
-        Suppression::Small => format!("Hidden: fewer than {k} pupils"),
-        Suppression::Secondary => "Hidden to protect a small group".to_string(),
+        Suppression::Small | Suppression::Secondary => "Hidden to protect small groups".to_string(),
     }
 }
 
 /// "57.1% (41.0% to 72.0%)" or the reason it is hidden.
-pub fn cell_summary(c: &Cell, k: u32) -> String {
+pub fn cell_summary(c: &Cell) -> String {
     match (c.percent(), c.ci()) {
         (Some(p), Some((lo, hi))) => format!("{} (95% CI {} to {})", pct(p), pct(lo), pct(hi)),
-        _ if c.suppressed() => hidden_reason(c.suppression, k),
+        _ if c.suppressed() => hidden_reason(c.suppression),
         _ => "No answers".to_string(),
     }
 }

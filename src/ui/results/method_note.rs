@@ -1,6 +1,28 @@
 use super::state::ResultsCtx;
 use leptos::prelude::*;
-use yv_core::results::{Outcome, CAUTION_BELOW};
+use yv_core::results::{Outcome, CAUTION_BELOW, PROTECTION};
+
+/// What the audit hid and withheld, in a sentence or two.
+fn audit_summary(a: &yv_core::results::Audit) -> String {
+    let mut s =
+        format!("This view hides {} figures ({} of them to protect others).", a.hidden_cells, a.secondary_cells);
+    if !a.withheld_breakdowns.is_empty() {
+        s.push_str(&format!(
+            " Withheld because no pattern protects their smallest groups: the breakdowns by {}.",
+            a.withheld_breakdowns.join(", ")
+        ));
+    }
+    if !a.withheld_sources.is_empty() {
+        s.push_str(&format!(
+            " Withheld whole, because a breakdown would give a hidden figure away: {}.",
+            a.withheld_sources.join("; ")
+        ));
+    }
+    if !a.ok() {
+        s.push_str(&format!(" Exports are refused: {}.", a.unprotected.join("; ")));
+    }
+    s
+}
 
 /// How the figures were made: each indicator's positive rule and the suppression rules.
 /// Printed with the results.
@@ -26,11 +48,20 @@ pub fn MethodNote() -> impl IntoView {
                 <p>{format!(
                     "Percentages are of the pupils who answered the question, leaving out skipped questions and answers such as \u{201c}prefer not to say\u{201d} or \u{201c}don't know\u{201d}. \
                      The range after each percentage is its 95% Wilson confidence interval. \
-                     Any figure based on fewer than {k} pupils is hidden. When only one group of a breakdown would be hidden, the next smallest group is hidden too, \
-                     so that no hidden figure can be worked out by subtracting the others from the total; groups too small in the whole session are hidden in every table. \
                      Figures based on {k} to {} pupils are marked \u{201c}interpret with caution\u{201d}. Breakdowns use one characteristic at a time. Free-text answers are never included.",
                     CAUTION_BELOW - 1
                 )}</p>
+                <p>{format!(
+                    "Any figure based on fewer than {k} pupils is hidden. Before anything is shown, printed or exported, an audit reads everything these results publish \
+                     (every plan on this device, every breakdown, the answer counts, both CSV files) as an attacker with a spreadsheet or a linear-programming solver would, \
+                     and hides more figures until no hidden figure can be worked out to within {PROTECTION}: every hidden count (a group's size, a base, the number positive, \
+                     or the number not positive) could still be any of at least {} values. Groups too small in the whole session are hidden in every table and in their question's own counts, \
+                     with a partner group (the smallest group of pupils who chose an answer; pupils who skipped the question are never a partner, because their number is known). \
+                     Groups nobody is in are shown as 0. All hidden figures look the same, so a reader cannot tell a small group from its partner. \
+                     A 0% or 100% for all pupils is shown: it says the same of every pupil.",
+                    PROTECTION + 1
+                )}</p>
+                <p data-testid="audit-summary">{audit_summary(&res.audit)}</p>
                 <h3>"What counts as positive"</h3>
                 <ul class="rules">{rules}</ul>
             </section>

@@ -16,13 +16,7 @@ fn direction_text(d: Option<Direction>) -> &'static str {
 
 /// One row of figures: the whole group or one group of a breakdown.
 /// `compare_to`: `None` when not comparing; `Some(None)` when the other session has no figure.
-fn figures(
-    c: &Cell,
-    k: u32,
-    label: String,
-    compare_to: Option<Option<&Cell>>,
-    dir: Option<Direction>,
-) -> impl IntoView {
+fn figures(c: &Cell, label: String, compare_to: Option<Option<&Cell>>, dir: Option<Direction>) -> impl IntoView {
     let shown = !c.suppressed();
     let comparison = compare_to.map(|before| match before.and_then(|b| compare(b, c, dir).map(|ch| (b, ch))) {
         Some((before, ch)) => {
@@ -50,13 +44,13 @@ fn figures(
         <td class="num">{c.positive().map(|b| b.to_string()).unwrap_or_else(|| "–".into())}</td>
         <td>
             {if shown {
-                let text = cell_summary(c, k);
+                let text = cell_summary(c);
                 c.percent().map(|p| view! { <Bar percent=p ci=c.ci().unwrap_or((p, p)) label=text.clone()/> }.into_any())
                     .unwrap_or_else(|| ().into_any())
             } else { ().into_any() }}
-            <span class="figure">{cell_summary(c, k)}</span>
+            <span class="figure">{cell_summary(c)}</span>
             {c.caution().then(|| view! { <span class="tag caution">"Interpret with caution: fewer than 30 pupils"</span> })}
-            {(!shown).then(|| view! { <span class="visually-hidden">{hidden_reason(c.suppression, k)}</span> })}
+            {(!shown).then(|| view! { <span class="visually-hidden">{hidden_reason(c.suppression)}</span> })}
         </td>
         {comparison.map(|t| view! { <td class="compare">{t}</td> })}
     }
@@ -64,7 +58,6 @@ fn figures(
 
 fn indicator_rows(
     ind: &IndicatorResult,
-    k: u32,
     breakdown: Option<usize>,
     before: Option<&IndicatorResult>,
     comparing: bool,
@@ -96,12 +89,12 @@ fn indicator_rows(
             let dir = ind.direction;
             let compare_to = comparing.then_some(before_all.as_ref());
             let main = view! {
-                <tr data-indicator=ind.indicator_id.clone() data-group="all">{heading}{figures(all, k, "All".into(), compare_to, dir)}</tr>
+                <tr data-indicator=ind.indicator_id.clone() data-group="all">{heading}{figures(all, "All".into(), compare_to, dir)}</tr>
             };
             let groups = breakdown.and_then(|i| by.get(i)).map(|cells| {
                 cells.iter().map(|c| view! {
                     <tr class="group-row" data-indicator=ind.indicator_id.clone() data-group=c.group.clone()>
-                        <td></td>{figures(c, k, c.label.clone(), None, dir)}{comparing.then(|| view! { <td></td> })}
+                        <td></td>{figures(c, c.label.clone(), None, dir)}{comparing.then(|| view! { <td></td> })}
                     </tr>
                 }).collect_view()
             });
@@ -123,7 +116,7 @@ struct Part {
 /// plan never blocks the page (see BENCHMARKS.md).
 const PARTS_PER_TASK: usize = 4;
 
-fn part_view(p: &Part, k: u32, breakdown: Option<usize>, comparing: bool) -> impl IntoView {
+fn part_view(p: &Part, breakdown: Option<usize>, comparing: bool) -> impl IntoView {
     let h = match p.depth {
         0 => view! { <h3 class="node">{p.heading.clone()}</h3> }.into_any(),
         1 => view! { <h4 class="node">{p.heading.clone()}</h4> }.into_any(),
@@ -133,7 +126,7 @@ fn part_view(p: &Part, k: u32, breakdown: Option<usize>, comparing: bool) -> imp
         let rows = p
             .rows
             .iter()
-            .map(|(ind, before)| indicator_rows(ind, k, breakdown, before.as_ref(), comparing))
+            .map(|(ind, before)| indicator_rows(ind, breakdown, before.as_ref(), comparing))
             .collect_view();
         view! {
             <div class="table-scroll">
@@ -164,15 +157,13 @@ fn PartsFrom(
     parts: std::sync::Arc<Vec<Part>>,
     /// The first part to draw here.
     from: usize,
-    /// The threshold, for hidden-cell wording.
-    k: u32,
     /// The breakdown table to show, if any.
     breakdown: Option<usize>,
     /// Whether a comparison column is shown.
     comparing: bool,
 ) -> AnyView {
     let to = (from + PARTS_PER_TASK).min(parts.len());
-    let here = parts[from..to].iter().map(|p| part_view(p, k, breakdown, comparing)).collect_view();
+    let here = parts[from..to].iter().map(|p| part_view(p, breakdown, comparing)).collect_view();
     let more = RwSignal::new(false);
     if to < parts.len() {
         leptos::task::spawn_local(async move {
@@ -183,7 +174,7 @@ fn PartsFrom(
     view! {
         {here}
         <Show when=move || more.get()>
-            <PartsFrom parts=parts.clone() from=to k=k breakdown=breakdown comparing=comparing/>
+            <PartsFrom parts=parts.clone() from=to breakdown=breakdown comparing=comparing/>
         </Show>
     }
     .into_any()
@@ -199,7 +190,6 @@ pub fn OutcomeTable() -> impl IntoView {
         let res = r.results.get()?;
         let before = r.compare_results.get();
         let comparing = before.is_some();
-        let k = res.threshold.get();
         let breakdown = r.breakdown.get().and_then(|q| res.breakdowns.iter().position(|b| b.question == q));
         let parts: Vec<Part> = cat.catalogue.with(|c| {
             c.framework(&r.framework_id.get()).map(|f| {
@@ -233,7 +223,7 @@ pub fn OutcomeTable() -> impl IntoView {
         Some(view! {
             <section aria-labelledby="outcomes-title">
                 <h2 id="outcomes-title">"Outcomes"</h2>
-                {(!parts.is_empty()).then(|| view! { <PartsFrom parts=parts.clone() from=0 k=k breakdown=breakdown comparing=comparing/> })}
+                {(!parts.is_empty()).then(|| view! { <PartsFrom parts=parts.clone() from=0 breakdown=breakdown comparing=comparing/> })}
             </section>
         })
     }

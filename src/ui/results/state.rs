@@ -161,7 +161,11 @@ pub fn provide_results_ctx() -> ResultsCtx {
         let d = d?;
         let k = Threshold::new(k_input.get()).ok()?;
         let fw = framework_id.get();
-        cat.catalogue.with(|c| Some(results(c.survey(&d.survey)?, c.framework(&fw)?, &d, k, "en")))
+        cat.catalogue.with(|c| {
+            // Every plan on the device: the audit protects what they publish together.
+            let plans: Vec<&yv_core::Framework> = c.frameworks().map(|(f, _)| f).collect();
+            Some(results(c.survey(&d.survey)?, c.framework(&fw)?, &plans, &d, k, "en"))
+        })
     };
     let results = Memo::new(move |_| compute(dataset.get()));
     let compare_results = Memo::new(move |_| compute(compare_dataset.get()));

@@ -60,7 +60,10 @@ pub fn ResultsSummary() -> impl IntoView {
                 <dt>"Responses"</dt><dd data-testid="summary-n">{n}</dd>
                 <dt>"Small-number threshold"</dt><dd>{format!("{k} pupils")}</dd>
                 {r.compare_loaded.get().map(|c| view! {
-                    <dt>"Compared with"</dt><dd>{format!("{} ({} responses)", c.session.group, c.responses)}</dd>
+                    <dt>"Compared with"</dt><dd>{match r.compare_results.get().and_then(|cr| cr.responses()) {
+                        Some(n) => format!("{} ({n} responses)", c.session.group),
+                        None => format!("{} (fewer than {k} responses: nothing from it is shown)", c.session.group),
+                    }}</dd>
                 })}
             </dl>
             {(!l.problems.is_empty()).then(|| view! {

@@ -74,7 +74,8 @@ impl<'c> Classifier<'c> {
         match self {
             Classifier::Choice { codes, class } => {
                 let skip = class.len() as u32;
-                let cats = codes.iter().map(|&c| if usize::from(c) < class.len() { u32::from(c) } else { skip }).collect();
+                let cats =
+                    codes.iter().map(|&c| if usize::from(c) < class.len() { u32::from(c) } else { skip }).collect();
                 let mut class = class.clone();
                 class.push(None);
                 Categories { cats, class }

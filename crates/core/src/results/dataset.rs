@@ -122,4 +122,3 @@ impl Dataset {
         self.index.get(question).map(|&i| &self.columns[i])
     }
 }
-

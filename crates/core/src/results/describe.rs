@@ -26,4 +26,3 @@ pub fn describe_rule(rule: &Rule, survey: &Survey, lang: &str) -> String {
         }
     }
 }
-

@@ -151,7 +151,8 @@ pub(crate) fn protect_groups(rows: &Rows, k: u32) -> Protected {
             .min_by_key(|&g| (sizes[g], std::cmp::Reverse(g)));
         match next {
             Some(g) => groups[g] = true,
-            None => return Protected { groups: vec![true; rows.groups], withheld: true },
+            // Empty groups stay the known zeros they are.
+            None => return Protected { groups: sizes.iter().map(|&s| s > 0).collect(), withheld: true },
         }
     }
     Protected { groups, withheld: false }
@@ -210,7 +211,8 @@ fn block_unprotected(rows: &Rows, protected: &Protected, hidden: &[bool], block:
                 let (mut up_swap, mut down_swap) = (0, 0);
                 if !block.own {
                     let other = |r: usize| !in_g(r) && hidden[rows.group[r]];
-                    let sum = |f: &dyn Fn(usize) -> bool, v: &[u32]| (0..n).filter(|&r| f(r)).map(|r| v[r]).sum::<u32>();
+                    let sum =
+                        |f: &dyn Fn(usize) -> bool, v: &[u32]| (0..n).filter(|&r| f(r)).map(|r| v[r]).sum::<u32>();
                     let (g0, g1) = (sum(&in_g, &zeros), sum(&in_g, &ones));
                     let (o0, o1) = (sum(&other, &zeros), sum(&other, &ones));
                     up_swap = g0.min(o1);
@@ -251,7 +253,12 @@ fn block_unprotected(rows: &Rows, protected: &Protected, hidden: &[bool], block:
 
 /// Step 3: the groups hidden in one cross-table, or the cell no pattern protects (the caller
 /// then withholds the source).
-pub(crate) fn protect_block(rows: &Rows, protected: &Protected, block: &Block, k: u32) -> Result<Vec<bool>, Unprotected> {
+pub(crate) fn protect_block(
+    rows: &Rows,
+    protected: &Protected,
+    block: &Block,
+    k: u32,
+) -> Result<Vec<bool>, Unprotected> {
     let sizes = rows.group_sizes();
     if protected.withheld {
         return Ok(sizes.iter().map(|&s| s > 0).collect());

@@ -36,7 +36,6 @@ pub use describe::describe_rule;
 pub use disclosure::PROTECTION;
 pub use stats::{compare, wilson, Change};
 
-
 /// The default small-number threshold.
 pub const DEFAULT_THRESHOLD: u32 = 10;
 /// The lowest threshold a facilitator may set.
@@ -267,7 +266,14 @@ pub struct Breakdown {
 }
 
 impl Breakdown {
-    fn new(survey: &Survey, q: &Question, col: &Column, lang: &str, k: Threshold, own_rules: &[&[Option<bool>]]) -> Self {
+    fn new(
+        survey: &Survey,
+        q: &Question,
+        col: &Column,
+        lang: &str,
+        k: Threshold,
+        own_rules: &[&[Option<bool>]],
+    ) -> Self {
         let options = survey.options(q);
         let mut groups: Vec<(String, String)> = options
             .iter()

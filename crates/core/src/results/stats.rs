@@ -19,7 +19,6 @@ pub fn wilson(positive: u32, base: u32) -> Option<(f64, f64)> {
     Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
-
 /// The change between two sessions' results for one indicator (both shown).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Change {
@@ -44,4 +43,3 @@ pub fn compare(before: &Cell, after: &Cell, direction: Option<Direction>) -> Opt
     };
     Some(Change { points, intervals_overlap: l0 <= h1 && l1 <= h0, better })
 }
-
