@@ -122,6 +122,47 @@ test('the dashboard and both CSVs equal an independent count of the stored respo
   expect(q.rows.find((r) => r.question_id === 'gender' && r.option_id === 'another_way').count).toBe('');
 });
 
+test('a facilitator with a spreadsheet cannot work out a hidden year group from both CSVs', async ({ page, watched }, info) => {
+  // 120 pupils: Years 7-12 of 21/20/18/16/14/13, Year 13 of 6, and 12 who skipped the year
+  // question. Before the audit, the question CSV gave Year 13 away as answered_n - the shown years.
+  const sv = survey('secondary');
+  const rand = rng(9);
+  const years = [['y7', 21], ['y8', 20], ['y9', 18], ['y10', 16], ['y11', 14], ['y12', 13], ['y13', 6]];
+  const answers = years.flatMap(([y, n]) => Array.from({ length: n }, () => randomAnswers(sv, rand, { year_group: { c: y } })));
+  for (let i = 0; i < 12; i += 1) answers.push(randomAnswers(sv, rand, { year_group: null }));
+  await sessionWith(page, answers, 'Years 7 to 13, Ridgeway School');
+  const results = new Results(page);
+  await results.openFromKiosk(PIN);
+  await expect(page.getByTestId('summary-n')).toHaveText('120 responses');
+  await expect(page.getByTestId('audit-summary')).toContainText(/hides \d+ figures/);
+
+  const q = readCsv((await results.download('Download question CSV', info.outputDir)).file);
+  const yearRows = q.rows.filter((r) => r.question_id === 'year_group');
+  const hidden = yearRows.filter((r) => r.suppressed === 'yes').map((r) => r.option_id);
+  expect(hidden).toContain('y13');
+  // Year 13 hides with a year, never with the skipped pupils, whose number is public.
+  expect(hidden.length).toBeGreaterThanOrEqual(2);
+  const answered = Number(yearRows[0].answered_n);
+  expect(answered).toBe(108);
+  const shownSum = yearRows.filter((r) => r.suppressed === 'no').reduce((t, r) => t + Number(r.count), 0);
+  expect(answered - shownSum, 'what the hidden years share').toBeGreaterThan(6);
+
+  const o = readCsv((await results.download('Download outcomes CSV', info.outputDir)).file);
+  const byYear = o.rows.filter((r) => r.group_by === 'year_group' && r.status === 'measured');
+  expect(byYear.length).toBeGreaterThan(0);
+  for (const id of new Set(byYear.map((r) => r.indicator_id))) {
+    const rows = byYear.filter((r) => r.indicator_id === id);
+    const y13 = rows.find((r) => r.group === 'Year 13');
+    expect([y13.base_n, y13.positive_n, y13.suppressed, y13.caution], id).toEqual(['', '', 'yes', '']);
+    expect(rows.filter((r) => r.suppressed === 'yes').length, `${id}: Year 13 alone could be subtracted`).toBeGreaterThanOrEqual(2);
+  }
+  // Years hidden in the question CSV are hidden in every outcome table too.
+  const labels = Object.fromEntries(yearRows.map((r) => [r.option_id, r.option]));
+  for (const y of hidden) {
+    expect(byYear.filter((r) => r.group === labels[y]).every((r) => r.suppressed === 'yes'), y).toBe(true);
+  }
+});
+
 test('results need the PIN, and a wrong one is refused', async ({ page, watched }) => {
   await sessionWith(page, pupils().slice(0, 12));
   await page.getByRole('button', { name: 'Facilitator' }).click();
