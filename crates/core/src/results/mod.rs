@@ -29,7 +29,7 @@ use crate::Answers;
 use classify::{Categories, Classifier};
 use dataset::Column;
 use disclosure::{protect_block, protect_groups, Block, Protected, Rows};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub use dataset::Dataset;
 pub use describe::describe_rule;
@@ -356,36 +356,54 @@ fn source_key(rule: &Rule) -> (String, Option<String>) {
     }
 }
 
-/// Every source some plan's rule reads, with its categories and distinct rules.
-fn sources(survey: &Survey, plans: &[&Framework], data: &Dataset) -> Vec<Source> {
+/// A rule's identity, for looking its classes up once categorised.
+fn rule_key(rule: &Rule) -> String {
+    format!("{rule:?}")
+}
+
+/// Every source some plan's rule reads, with its categories and distinct rules; and each rule's
+/// source and class per category, so every rule is categorised once however many plans use it.
+type RuleClasses = HashMap<String, (usize, Vec<Option<bool>>)>;
+
+fn sources(survey: &Survey, plans: &[&Framework], data: &Dataset) -> (Vec<Source>, RuleClasses) {
     let mut out: Vec<Source> = Vec::new();
+    let mut classes: RuleClasses = HashMap::new();
     for fw in plans {
         for (_, ind) in fw.indicators() {
             let Some(rule) = ind.measure.as_ref().and_then(|m| m.rule_for(survey)) else { continue };
+            let rk = rule_key(rule);
+            if classes.contains_key(&rk) {
+                continue;
+            }
             let Some(c) = Classifier::new(rule, survey, data) else { continue };
             let Categories { cats, class } = c.categorise(data.n);
             let (key, question) = source_key(rule);
-            match out.iter_mut().find(|s| s.key == key) {
-                Some(s) => {
-                    // Categories are numbered the same way for every rule of a source; a score's
-                    // may be more or fewer only if the data differ, which they do not here.
+            let at = match out.iter().position(|s| s.key == key) {
+                Some(at) => {
+                    // Categories are numbered the same way for every rule of a source.
+                    let s = &mut out[at];
                     if s.ncat == class.len() && !s.rules.contains(&class) {
-                        s.rules.push(class);
+                        s.rules.push(class.clone());
                     }
+                    at
                 }
-                None => out.push(Source {
-                    key,
-                    question,
-                    ncat: class.len(),
-                    cats,
-                    rules: vec![class],
-                    whole_hidden: false,
-                    blocks: Vec::new(),
-                }),
-            }
+                None => {
+                    out.push(Source {
+                        key,
+                        question,
+                        ncat: class.len(),
+                        cats,
+                        rules: vec![class.clone()],
+                        whole_hidden: false,
+                        blocks: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            };
+            classes.insert(rk, (at, class));
         }
     }
-    out
+    (out, classes)
 }
 
 /// `(base, positive)` of the whole group for one rule.
@@ -454,20 +472,16 @@ fn indicator_result(
     node: &Node,
     ind: &Indicator,
     survey: &Survey,
-    data: &Dataset,
     lang: &str,
     breakdowns: &[Breakdown],
     sources: &[Source],
+    classes: &RuleClasses,
     k: Threshold,
     everything_hidden: bool,
     audit: &mut Audit,
 ) -> IndicatorResult {
     let rule = ind.measure.as_ref().and_then(|m| m.rule_for(survey));
-    let counted = rule.and_then(|r| {
-        let c = Classifier::new(r, survey, data)?.categorise(data.n);
-        let key = source_key(r).0;
-        sources.iter().find(|s| s.key == key).map(|s| (s, c.class))
-    });
+    let counted = rule.and_then(|r| classes.get(&rule_key(r))).map(|(at, class)| (&sources[*at], class.clone()));
     let outcome = match (&ind.measure, counted) {
         (None, _) => Outcome::NotMeasured(ind.not_measured.clone().unwrap_or_default()),
         (Some(_), None) => Outcome::NotInSurvey,
@@ -641,7 +655,7 @@ pub fn results(
     let everything_hidden = (data.n as u32) < k.get();
     let cols: Vec<(&Question, &Column)> =
         data.columns.iter().filter_map(|c| survey.question(&c.question).map(|q| (q, c))).collect();
-    let mut sources = sources(survey, &all_plans, data);
+    let (mut sources, classes) = sources(survey, &all_plans, data);
     let mut audit = Audit::default();
     let breakdowns: Vec<Breakdown> = cols
         .iter()
@@ -665,7 +679,7 @@ pub fn results(
         .indicators()
         .into_iter()
         .map(|(node, ind)| {
-            indicator_result(node, ind, survey, data, lang, &breakdowns, &sources, k, everything_hidden, &mut audit)
+            indicator_result(node, ind, survey, lang, &breakdowns, &sources, &classes, k, everything_hidden, &mut audit)
         })
         .collect();
     let distributions = cols
