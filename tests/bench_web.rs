@@ -124,7 +124,8 @@ fn audit_300_responses_on_richmond() {
         // pupils in care, describing their gender another way, young carers, with SEND.
         let mut data = yv_core::synthetic::responses(survey, n, 300);
         for (i, a) in data.iter_mut().enumerate() {
-            let pick = |every: usize, yes: &str, no: &str| if i % every == 0 { yes.to_string() } else { no.to_string() };
+            let pick =
+                |every: usize, yes: &str, no: &str| if i % every == 0 { yes.to_string() } else { no.to_string() };
             a.set("year_group", yv_core::Answer::Choice(pick(25, "y9", if i % 2 == 0 { "y7" } else { "y8" })));
             a.set("care_experienced", yv_core::Answer::Choice(pick(60, "yes", "no")));
             a.set("gender", yv_core::Answer::Choice(pick(40, "another_way", if i % 3 == 0 { "boy" } else { "girl" })));

@@ -4,7 +4,9 @@
 //! The data formats are documented in `data/FORMATS.md`.
 
 pub mod builtin;
+pub mod bundle;
 pub mod catalogue;
+pub mod compact;
 pub mod envelope;
 pub mod error;
 pub mod evaluate;
