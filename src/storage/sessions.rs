@@ -174,6 +174,62 @@ pub fn responses_that_fit(store: &dyn Store) -> Result<usize, StorageError> {
     Ok(STORAGE_BUDGET_BYTES.saturating_sub(used) / RESPONSE_BYTES_ESTIMATE)
 }
 
+/// Every readable stored response, by id, to plan an import against. Records that cannot be
+/// read are left out here (the results screen lists them) and stay untouched.
+pub fn responses_by_id(store: &dyn Store) -> Result<std::collections::BTreeMap<String, StoredResponse>, StorageError> {
+    let mut out = std::collections::BTreeMap::new();
+    for key in store.keys()? {
+        if matches!(key, Key::Response { .. }) {
+            if let Ok(Some(r)) = store.get::<StoredResponse>(&key) {
+                out.insert(r.id.clone(), r);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Store an import whole or not at all: the sessions this device does not have yet, then every
+/// new record. The space is checked first; if any write still fails, everything this import
+/// wrote is removed again and the failure is reported, so the device is as it was.
+pub fn store_import(
+    store: &dyn Store,
+    sessions: &[Session],
+    records: &[StoredResponse],
+) -> Result<usize, StorageError> {
+    let mut writes: Vec<(Key, String)> = Vec::new();
+    for s in sessions {
+        let key = Key::Session(s.id.clone());
+        if store.get_raw(&key)?.is_none() {
+            writes.push((key, serde_json::to_string(s).map_err(|e| StorageError::Encode(e.to_string()))?));
+        }
+    }
+    for r in records {
+        let key = Key::Response { session: r.session.clone(), id: r.id.clone() };
+        writes.push((key, serde_json::to_string(r).map_err(|e| StorageError::Encode(e.to_string()))?));
+    }
+    let needed: usize = writes.iter().map(|(k, v)| super::utf16_bytes(&k.to_string()) + super::utf16_bytes(v)).sum();
+    let used = store.used_bytes()?;
+    if used + needed > STORAGE_BUDGET_BYTES {
+        return Err(StorageError::QuotaExceeded(format!(
+            "the import needs about {} kB and about {} kB are left; nothing was imported: export and delete an older session first",
+            needed.div_ceil(1000),
+            STORAGE_BUDGET_BYTES.saturating_sub(used) / 1000
+        )));
+    }
+    for (i, (key, value)) in writes.iter().enumerate() {
+        if let Err(e) = store.set_raw(key, value) {
+            // Undo this import's writes (keys it wrote were new: nothing is overwritten).
+            let undone = writes[..i].iter().all(|(k, _)| store.remove(k).is_ok());
+            return Err(if undone {
+                e
+            } else {
+                StorageError::Refused(format!("{e}; and some of this import could not be removed again"))
+            });
+        }
+    }
+    Ok(records.len())
+}
+
 /// Record that a session's results were exported today (deleting is allowed after that).
 pub fn mark_exported(store: &dyn Store, session: &str, day: chrono::NaiveDate) -> Result<(), StorageError> {
     store.set(&Key::Exported(session.to_string()), &day)
@@ -221,6 +277,41 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             answers: a,
         }
+    }
+
+    fn session(id: &str) -> Session {
+        Session {
+            id: id.into(),
+            survey: "primary".into(),
+            survey_version: "1.0.0".into(),
+            framework: "calderdale".into(),
+            group: "Year 5".into(),
+            started: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            idle_seconds: 120,
+            left_out: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_import_is_stored_whole_or_not_at_all() {
+        // A device that fills up half-way through the import keeps exactly what it had.
+        let store = MemoryStore::with_quota(3_000);
+        save_response(&store, &response("s1", "a")).unwrap();
+        let before: Vec<String> = store.keys().unwrap().iter().map(|k| k.to_string()).collect();
+        let incoming: Vec<StoredResponse> = (0..20).map(|i| response("s2", &format!("n{i}"))).collect();
+        assert!(store_import(&store, &[session("s2")], &incoming).is_err());
+        let after: Vec<String> = store.keys().unwrap().iter().map(|k| k.to_string()).collect();
+        assert_eq!(after, before);
+        // With room, every record and the new session are stored; a known session is not rewritten.
+        let store = MemoryStore::new();
+        save_session(&store, &session("s1")).unwrap();
+        let mut renamed = session("s1");
+        renamed.group = "Another name".into();
+        assert_eq!(store_import(&store, &[renamed, session("s2")], &incoming).unwrap(), 20);
+        assert_eq!(response_count(&store, "s2").unwrap(), 20);
+        assert_eq!(super::session(&store, "s1").unwrap().unwrap().group, "Year 5");
+        assert!(super::session(&store, "s2").unwrap().is_some());
+        assert_eq!(responses_by_id(&store).unwrap().len(), 20);
     }
 
     #[test]

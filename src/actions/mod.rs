@@ -1,0 +1,10 @@
+//! Use cases that span the core and storage, as plain functions over a [`Store`], so they are
+//! tested natively on the in-memory twin and components only bind signals to them.
+//!
+//! - [`tablets`]: many tablets, one picture: session packs out, response bundles back, imports.
+//! - [`pin`]: proving (or, the first time, setting) the facilitator PIN.
+//!
+//! [`Store`]: crate::storage::Store
+
+pub mod pin;
+pub mod tablets;
