@@ -1,4 +1,4 @@
-use super::{PinPrompt, StorageStatus};
+use super::{PinPrompt, StorageStatus, TabletFiles};
 use crate::storage::sessions;
 use crate::ui::context::{AppStore, KioskCtx, Nav, Screen};
 use leptos::prelude::*;
@@ -51,6 +51,7 @@ pub fn KioskMenu() -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Results)>"Open results"</button>
                     <button type="button" class="secondary" on:click=end.clone()>"End session and leave kiosk mode"</button>
                 </div>
+                <TabletFiles/>
             </section>
         </Show>
     }

@@ -1,4 +1,5 @@
-use super::StorageStatus;
+use super::{JoinSession, StorageStatus};
+use crate::actions;
 use crate::platform;
 use crate::storage::sessions;
 use crate::ui::context::{AppStore, CatalogueCtx, Kiosk, KioskCtx, Nav, Screen, Words};
@@ -6,7 +7,6 @@ use crate::ui::pupil::PupilCtx;
 use leptos::prelude::*;
 use yv_core::envelope::{check_session, Session, DEFAULT_IDLE_SECONDS};
 use yv_core::flow::Flow;
-use yv_core::pin::{check_new_pin, hash_pin, PIN_ROUNDS};
 use yv_core::text::sentence;
 
 /// Start a session: survey, framework, group, optional questions, idle time and the PIN; then
@@ -64,34 +64,17 @@ pub fn SessionSetup() -> impl IntoView {
             return;
         }
         // The PIN: set one the first time, otherwise the facilitator proves they know it.
-        if has_pin {
-            match sessions::check_pin(store, &pin.get_untracked(), platform::now_ms()) {
-                Ok(outcome) => {
-                    if let Some(why) = outcome.refusal() {
-                        error.set(Some(why));
-                        return;
-                    }
-                }
-                Err(e) => {
-                    error.set(Some(sentence(&e.to_string())));
-                    return;
-                }
-            }
-        } else {
-            if let Err(e) = check_new_pin(&pin.get_untracked(), &pin_again.get_untracked()) {
-                error.set(Some(sentence(&e.to_string())));
-                return;
-            }
-            let Some(salt) = platform::random_bytes::<16>() else {
-                error.set(Some(
-                    "This browser has no secure random number generator; the PIN cannot be stored safely.".into(),
-                ));
-                return;
-            };
-            if let Err(e) = sessions::save_pin_hash(store, &hash_pin(&pin.get_untracked(), salt, PIN_ROUNDS)) {
-                error.set(Some(format!("The PIN could not be stored: {e}. Nothing was started.")));
-                return;
-            }
+        let salt = if has_pin { None } else { platform::random_bytes::<16>() };
+        if let Err(why) = actions::pin::confirm_or_set(
+            store,
+            has_pin,
+            &pin.get_untracked(),
+            &pin_again.get_untracked(),
+            platform::now_ms(),
+            salt,
+        ) {
+            error.set(Some(why));
+            return;
         }
         let Some(id) = platform::random_id() else {
             error.set(Some("This browser has no secure random number generator.".into()));
@@ -193,6 +176,7 @@ pub fn SessionSetup() -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Home)>"Back to start"</button>
                 </div>
             </form>
+            <JoinSession/>
         </section>
     }
 }

@@ -1,6 +1,9 @@
+use super::import_bundles::ImportBundles;
 use super::state::ResultsCtx;
+use crate::actions::tablets::responses_bundle;
+use crate::platform;
 use crate::storage::sessions;
-use crate::ui::context::{AppStore, KioskCtx};
+use crate::ui::context::{AppStore, CatalogueCtx, KioskCtx};
 use leptos::prelude::*;
 use yv_core::envelope::{may_delete, Session};
 
@@ -52,6 +55,31 @@ fn DeleteSession(
             }
         }
     };
+    let cat = expect_context::<CatalogueCtx>();
+    let bundle = {
+        let session = session.clone();
+        let store = expect_context::<AppStore>();
+        move |_| {
+            let made = cat.catalogue.with_untracked(|c| responses_bundle(store.get(), c, &session, platform::today()));
+            let outcome = made.and_then(|(f, left)| {
+                platform::download(&f.name, &f.bytes, "application/json").map(|()| (f, left)).map_err(|e| e.to_string())
+            });
+            r.notice.set(Some(match outcome {
+                Ok((f, left)) if left.is_empty() => (true, format!("Downloaded {} ({} bytes).", f.name, f.bytes.len())),
+                Ok((f, left)) => (
+                    false,
+                    format!(
+                        "Downloaded {}, but {} record(s) could not go in it and stay on this device: {}",
+                        f.name,
+                        left.len(),
+                        left.join("; ")
+                    ),
+                ),
+                Err(e) => (false, format!("Nothing was downloaded: {e}")),
+            }));
+        }
+    };
+    let bundle_label = format!(" of \u{201c}{}\u{201d}", session.group);
     let input_id = format!("confirm-{}", session.id);
     let override_id = format!("override-{}", session.id);
     view! {
@@ -60,6 +88,7 @@ fn DeleteSession(
             <td>{session.started.to_string()}</td>
             <td class="num">{count}</td>
             <td class="exported">{exported.map(|d| d.to_string()).unwrap_or_else(|| "Not yet".into())}</td>
+            <td><button type="button" class="secondary" on:click=bundle>"Responses file"<span class="visually-hidden">{bundle_label}</span></button></td>
             <td>
                 {if running {
                     view! { <span class="small">"Running in kiosk mode: end it first"</span> }.into_any()
@@ -97,12 +126,12 @@ pub fn DataManagement() -> impl IntoView {
     view! {
         <section aria-labelledby="data-title" class="data-management no-print">
             <h2 id="data-title">"Data on this device"</h2>
-            <p class="small">"Responses are kept only in this browser on this device. Deleting a session removes its responses for good."</p>
+            <p class="small">"Responses are kept only in this browser on this device. A responses file holds each pupil's anonymous answers (not only totals), for bringing tablets together: keep it on the facilitator's own devices. Deleting a session removes its responses for good."</p>
             <div class="table-scroll">
             <table>
                 <thead><tr>
                     <th scope="col">"Session"</th><th scope="col">"Started"</th><th scope="col">"Responses"</th>
-                    <th scope="col">"Exported"</th><th scope="col">"Delete"</th>
+                    <th scope="col">"Exported"</th><th scope="col">"For another device"</th><th scope="col">"Delete"</th>
                 </tr></thead>
                 <tbody>
                     {move || r.sessions.get().into_iter().map(|(s, n, exported)| {
@@ -111,6 +140,7 @@ pub fn DataManagement() -> impl IntoView {
                 </tbody>
             </table>
             </div>
+            <ImportBundles/>
         </section>
     }
 }

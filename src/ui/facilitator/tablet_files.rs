@@ -1,0 +1,60 @@
+use crate::actions::tablets::{responses_bundle, session_pack, FileOut};
+use crate::platform;
+use crate::ui::context::{AppStore, CatalogueCtx, KioskCtx};
+use leptos::prelude::*;
+
+/// Behind the PIN in kiosk mode: share this session with other tablets (a session pack), and
+/// send this tablet's responses back (a response bundle).
+#[component]
+pub fn TabletFiles() -> impl IntoView {
+    let store = expect_context::<AppStore>();
+    let cat = expect_context::<CatalogueCtx>();
+    let kiosk = expect_context::<KioskCtx>();
+    let notice = RwSignal::new(None::<(bool, String)>);
+    let save = move |made: Result<(FileOut, Vec<String>), String>, what: &str| {
+        let outcome = made.and_then(|(f, left)| {
+            platform::download(&f.name, &f.bytes, "application/json").map(|()| (f, left)).map_err(|e| format!("{e}"))
+        });
+        notice.set(Some(match outcome {
+            Ok((f, left)) if left.is_empty() => {
+                (true, format!("Downloaded {} ({what}, {} bytes).", f.name, f.bytes.len()))
+            }
+            Ok((f, left)) => (
+                false,
+                format!(
+                    "Downloaded {} ({what}), but {} record(s) could not go in it and stay on this tablet: {}",
+                    f.name,
+                    left.len(),
+                    left.join("; ")
+                ),
+            ),
+            Err(e) => (false, format!("Nothing was downloaded: {e}")),
+        }));
+    };
+    let pack = move |_| {
+        let Some(k) = kiosk.0.get_untracked() else { return };
+        let made = cat.catalogue.with_untracked(|c| session_pack(c, &k.session, platform::today()));
+        save(made.map(|f| (f, Vec::new())), "session pack");
+    };
+    let bundle = move |_| {
+        let Some(k) = kiosk.0.get_untracked() else { return };
+        let made = cat.catalogue.with_untracked(|c| responses_bundle(store.get(), c, &k.session, platform::today()));
+        save(made, "this tablet's responses");
+    };
+    view! {
+        <section class="tablet-files" aria-labelledby="tablets-title">
+            <h2 id="tablets-title">"Other tablets"</h2>
+            <p class="small">
+                "The session pack lets other tablets join this session. The responses file holds each pupil's anonymous answers "
+                "(not only totals): move it only to the facilitator's own device, by hand or over the school's own network, and delete copies after importing."
+            </p>
+            <div class="actions">
+                <button type="button" class="secondary" on:click=pack>"Download session pack"</button>
+                <button type="button" class="secondary" on:click=bundle>"Download this tablet's responses"</button>
+            </div>
+            <p role="status" class=move || match notice.get() { Some((true, _)) => "success", Some((false, _)) => "error", None => "" }>
+                {move || notice.get().map(|(_, t)| t)}
+            </p>
+        </section>
+    }
+}
