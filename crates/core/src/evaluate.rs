@@ -1,4 +1,6 @@
-//! Evaluating an indicator over a set of responses: base n and positive n.
+//! Evaluating an indicator over a set of responses, row by row: base n and positive n. This is
+//! the test oracle for the column-wise counting in `results` (a property test checks they agree
+//! on every shipped survey and plan); the app itself counts with `results`.
 
 use crate::framework::Indicator;
 use crate::response::Answers;

@@ -8,7 +8,7 @@ use yv_core::export::{
 use yv_core::results::{
     compare, session_results, wilson, Cell, Outcome, SessionResults, Threshold, ThresholdError, ALL, NOT_STATED,
 };
-use yv_core::{parse_framework, parse_survey, Answer, Answers, Framework, Survey};
+use yv_core::{evaluate, parse_framework, parse_survey, Answer, Answers, Evaluation, Framework, Survey};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -300,6 +300,51 @@ proptest! {
                     if size.is_none() { prop_assert!(c.suppressed()); }
                 }
             }
+        }
+    }
+}
+
+/// One implementation of the positive rules counts (the column-wise classifier in `results`);
+/// the row-wise `evaluate` is kept as its test oracle.
+fn oracle_agrees(survey: &Survey, plans: &[&Framework], responses: &[Answers]) -> Result<usize, TestCaseError> {
+    let refs: Vec<&Answers> = responses.iter().collect();
+    let mut compared = 0;
+    for fw in plans {
+        let r = session_results(survey, fw, plans, &refs, Threshold::new(5).unwrap(), "en");
+        for ((_, ind), res) in fw.indicators().into_iter().zip(&r.indicators) {
+            match (evaluate(ind, survey, responses.iter()), &res.outcome) {
+                (Evaluation::NotMeasured, Outcome::NotMeasured(_))
+                | (Evaluation::NotInSurvey, Outcome::NotInSurvey) => {}
+                (Evaluation::Counts { base, positive }, Outcome::Counted { all, .. }) => {
+                    if let (Some(b), Some(p)) = (all.base(), all.positive()) {
+                        prop_assert_eq!((b, p), (base, positive), "{}", ind.id);
+                        compared += 1;
+                    }
+                }
+                (e, o) => prop_assert!(false, "{}: {:?} against {:?}", ind.id, e, o),
+            }
+        }
+    }
+    Ok(compared)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_row_wise_oracle_agrees_with_the_counts_on_the_mini_survey(rs in prop::collection::vec(arb_pupil(), 5..60)) {
+        let (s, f) = mini();
+        oracle_agrees(&s, &[&f], &rs)?;
+    }
+
+    #[test]
+    fn the_row_wise_oracle_agrees_on_the_shipped_surveys_and_plans(seed in 0u64..1000, n in 20usize..120) {
+        let lib = yv_core::builtin::library().unwrap();
+        let plans: Vec<&Framework> = lib.frameworks.iter().collect();
+        for survey in &lib.surveys {
+            let rs = yv_core::synthetic::responses(survey, n, seed);
+            let compared = oracle_agrees(survey, &plans, &rs)?;
+            prop_assert!(compared > 0);
         }
     }
 }
