@@ -12,7 +12,7 @@ pub fn HomeScreen() -> impl IntoView {
             <ul class="promises">
                 <li>"No names. Nobody can tell who gave which answer."</li>
                 <li>"You can skip any question and stop at any time."</li>
-                <li>"Answers stay on this device until a teacher or youth worker shares the totals."</li>
+                <li>"Answers stay on this device until a teacher or youth worker collects them. They never have your name."</li>
             </ul>
             <h2>"For facilitators"</h2>
             <div class="actions">

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
-            <p>"Youth Voice keeps answers on this device only. Nothing is sent anywhere unless a facilitator exports totals."</p>
+            <p>"Youth Voice keeps answers on this device. Nothing is sent anywhere: only a facilitator can download a file, and no file has a name in it."</p>
         </footer>
     }
 }
