@@ -93,7 +93,7 @@ fn space_check_before_a_save_with_2000_stored() {
     };
     for (i, a) in yv_core::synthetic::responses(survey, 2000, 9).into_iter().enumerate() {
         let r = yv_core::envelope::StoredResponse::new(&session, format!("b{i}"), date, a);
-        sessions::save_response(&store, &r).expect("fits");
+        sessions::save_response(&store, survey, &r).expect("fits");
     }
     let mut times = Vec::new();
     for _ in 0..5 {

@@ -101,7 +101,8 @@ async fn results_open_behind_the_pin_and_count_the_stored_responses() {
     sessions::save_session(&store, &session).unwrap();
     let answers = yv_core::synthetic::responses(survey, 24, 7);
     for (i, a) in answers.iter().enumerate() {
-        sessions::save_response(&store, &StoredResponse::new(&session, format!("r{i}"), date, a.clone())).unwrap();
+        sessions::save_response(&store, survey, &StoredResponse::new(&session, format!("r{i}"), date, a.clone()))
+            .unwrap();
     }
     sessions::save_pin_hash(&store, &yv_core::pin::hash_pin("482913", [7; 16], 1)).unwrap();
     let fw = lib.framework("calderdale").unwrap();

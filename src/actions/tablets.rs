@@ -43,8 +43,8 @@ pub fn responses_bundle(
     let survey = cat.survey(&session.survey).filter(|s| s.version == session.survey_version).ok_or_else(|| {
         format!("The survey \u{201c}{}\u{201d} of this session is not on this device.", session.survey)
     })?;
-    let (responses, mut problems) =
-        sessions::responses(store, &session.id).map_err(|e| format!("The responses could not be read: {e}."))?;
+    let (responses, mut problems) = sessions::responses(store, &session.id, survey)
+        .map_err(|e| format!("The responses could not be read: {e}."))?;
     let made = make_bundle(survey, std::slice::from_ref(session), &responses);
     problems.extend(made.left_out);
     let bytes = serde_json::to_vec(&made.bundle).map_err(|e| format!("The bundle could not be made: {e}."))?;
@@ -115,15 +115,15 @@ pub fn preview_import(
             Err(e) => refused.push(e),
         }
     }
-    let existing = sessions::responses_by_id(store)
+    let existing = sessions::responses_by_id(store, cat)
         .map_err(|e| format!("The responses on this device could not be read: {e}."))?;
     let plan = (!read.is_empty()).then(|| plan_merge(&existing, &read));
     Ok(ImportPreview { plan, refused })
 }
 
 /// Store what a preview planned: the new sessions and new responses, whole or not at all.
-pub fn import(store: &dyn Store, plan: &MergePlan) -> Result<usize, StorageError> {
-    sessions::store_import(store, &plan.sessions, &plan.to_store())
+pub fn import(store: &dyn Store, cat: &Catalogue, plan: &MergePlan) -> Result<usize, StorageError> {
+    sessions::store_import(store, cat, &plan.sessions, &plan.to_store())
 }
 
 #[cfg(test)]
@@ -143,7 +143,7 @@ mod tests {
         let survey = cat.survey(&session.survey).unwrap();
         for (i, a) in yv_core::synthetic::responses(survey, n, seed).into_iter().enumerate() {
             let r = StoredResponse::new(session, format!("t{seed}-{i}"), day(), a);
-            sessions::save_response(&store, &r).unwrap();
+            sessions::save_response(&store, survey, &r).unwrap();
         }
         store
     }
@@ -182,7 +182,7 @@ mod tests {
         assert!(preview.refused.is_empty());
         let plan = preview.plan.unwrap();
         assert_eq!(plan.new_count(), 12);
-        assert_eq!(import(&council, &plan).unwrap(), 12);
+        assert_eq!(import(&council, &cat, &plan).unwrap(), 12);
         assert_eq!(sessions::response_count(&council, &s.id).unwrap(), 12);
         assert_eq!(sessions::session(&council, &s.id).unwrap().unwrap(), s);
         // The same files again: nothing new, nothing changed.

@@ -2,21 +2,24 @@
 
 use super::{Key, StorageError, Store, StoreExt};
 use serde::{Deserialize, Serialize};
-use yv_core::envelope::{Session, StoredResponse};
+use yv_core::catalogue::Catalogue;
+use yv_core::envelope::{decode_record, encode_record, record_survey, Session, StoredResponse};
 use yv_core::flow::Flow;
 use yv_core::pin::{Attempts as PinAttempts, PinHash};
+use yv_core::Survey;
 
 /// Space this app plans to use in localStorage. Browsers allow about 5 MB per site (Chromium
 /// counts 10 MB of UTF-16); planning for 5 MB keeps a safety margin on every browser.
 pub const STORAGE_BUDGET_BYTES: usize = 5_000_000;
 
-/// Space one response needs, with margin: the largest survey fully answered is about 1.4 kB
-/// as UTF-16 (see BENCHMARKS.md).
-pub const RESPONSE_BYTES_ESTIMATE: usize = 2_000;
+/// Space one response needs, with margin: a compact record of the largest survey with its key
+/// is at most 250 characters, 500 bytes as browsers count (UTF-16); see BENCHMARKS.md.
+pub const RESPONSE_BYTES_ESTIMATE: usize = 600;
 
-/// Store a submitted response, after checking there is room, and read it back: it only counts as saved once the browser
-/// returns exactly what was written.
-pub fn save_response(store: &dyn Store, r: &StoredResponse) -> Result<(), StorageError> {
+/// Store a submitted response (compactly, against `survey`: see `yv_core::envelope`), after
+/// checking there is room, and read it back: it only counts as saved once the browser returns
+/// exactly what was written.
+pub fn save_response(store: &dyn Store, survey: &Survey, r: &StoredResponse) -> Result<(), StorageError> {
     // Check the space left first: a device past its budget refuses loudly before it writes.
     if responses_that_fit(store)? == 0 {
         return Err(StorageError::QuotaExceeded(
@@ -24,28 +27,37 @@ pub fn save_response(store: &dyn Store, r: &StoredResponse) -> Result<(), Storag
         ));
     }
     let key = Key::Response { session: r.session.clone(), id: r.id.clone() };
-    store.set(&key, r)?;
-    match store.get::<StoredResponse>(&key)? {
-        Some(back) if back == *r => Ok(()),
+    let text = encode_record(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?;
+    store.set_raw(&key, &text)?;
+    match store.get_raw(&key)? {
+        Some(back) if back == text => Ok(()),
         _ => Err(StorageError::Refused("the response did not read back as written".into())),
     }
 }
 
-/// Every response of a session, and problems with any record that could not be read (left in
-/// storage untouched).
-pub fn responses(store: &dyn Store, session: &str) -> Result<(Vec<StoredResponse>, Vec<String>), StorageError> {
+/// One stored record, read with `survey` (records of either schema).
+fn read(store: &dyn Store, key: &Key, survey: &Survey) -> Result<Option<StoredResponse>, StorageError> {
+    let Key::Response { session, id } = key else { return Ok(None) };
+    let Some(text) = store.get_raw(key)? else { return Ok(None) };
+    decode_record(&text, session, id, survey)
+        .map(Some)
+        .map_err(|e| StorageError::Corrupt { key: key.to_string(), detail: e.to_string() })
+}
+
+/// Every response of a session (to `survey`), and problems with any record that could not be
+/// read (left in storage untouched).
+pub fn responses(
+    store: &dyn Store,
+    session: &str,
+    survey: &Survey,
+) -> Result<(Vec<StoredResponse>, Vec<String>), StorageError> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
-    for key in store.keys()? {
-        if let Key::Response { session: s, .. } = &key {
-            if s != session {
-                continue;
-            }
-            match store.get::<StoredResponse>(&key) {
-                Ok(Some(r)) => out.push(r),
-                Ok(None) => {}
-                Err(e) => problems.push(e.to_string()),
-            }
+    for key in response_keys(store, session)? {
+        match read(store, &key, survey) {
+            Ok(Some(r)) => out.push(r),
+            Ok(None) => {}
+            Err(e) => problems.push(e.to_string()),
         }
     }
     Ok((out, problems))
@@ -56,9 +68,9 @@ pub fn response_keys(store: &dyn Store, session: &str) -> Result<Vec<Key>, Stora
     Ok(store.keys()?.into_iter().filter(|k| matches!(k, Key::Response { session: s, .. } if s == session)).collect())
 }
 
-/// One stored response.
-pub fn response(store: &dyn Store, key: &Key) -> Result<Option<StoredResponse>, StorageError> {
-    store.get(key)
+/// One stored response to `survey`.
+pub fn response(store: &dyn Store, key: &Key, survey: &Survey) -> Result<Option<StoredResponse>, StorageError> {
+    read(store, key, survey)
 }
 
 /// How many responses each session has, in one pass over the keys, without reading them.
@@ -174,15 +186,21 @@ pub fn responses_that_fit(store: &dyn Store) -> Result<usize, StorageError> {
     Ok(STORAGE_BUDGET_BYTES.saturating_sub(used) / RESPONSE_BYTES_ESTIMATE)
 }
 
-/// Every readable stored response, by id, to plan an import against. Records that cannot be
-/// read are left out here (the results screen lists them) and stay untouched.
-pub fn responses_by_id(store: &dyn Store) -> Result<std::collections::BTreeMap<String, StoredResponse>, StorageError> {
+/// Every readable stored response, by id, to plan an import against (each read with its own
+/// survey from `cat`). Records that cannot be read are left out here (the results screen lists
+/// them) and stay untouched.
+pub fn responses_by_id(
+    store: &dyn Store,
+    cat: &Catalogue,
+) -> Result<std::collections::BTreeMap<String, StoredResponse>, StorageError> {
     let mut out = std::collections::BTreeMap::new();
     for key in store.keys()? {
-        if matches!(key, Key::Response { .. }) {
-            if let Ok(Some(r)) = store.get::<StoredResponse>(&key) {
-                out.insert(r.id.clone(), r);
-            }
+        let Key::Response { session, id } = &key else { continue };
+        let Some(text) = store.get_raw(&key)? else { continue };
+        let Ok((_, s, sv)) = record_survey(&text) else { continue };
+        let Some(survey) = cat.survey(&s).filter(|x| x.version == sv) else { continue };
+        if let Ok(r) = decode_record(&text, session, id, survey) {
+            out.insert(r.id.clone(), r);
         }
     }
     Ok(out)
@@ -193,6 +211,7 @@ pub fn responses_by_id(store: &dyn Store) -> Result<std::collections::BTreeMap<S
 /// wrote is removed again and the failure is reported, so the device is as it was.
 pub fn store_import(
     store: &dyn Store,
+    cat: &Catalogue,
     sessions: &[Session],
     records: &[StoredResponse],
 ) -> Result<usize, StorageError> {
@@ -205,7 +224,13 @@ pub fn store_import(
     }
     for r in records {
         let key = Key::Response { session: r.session.clone(), id: r.id.clone() };
-        writes.push((key, serde_json::to_string(r).map_err(|e| StorageError::Encode(e.to_string()))?));
+        let survey = cat.survey(&r.survey).filter(|s| s.version == r.survey_version).ok_or_else(|| {
+            StorageError::Encode(format!(
+                "the survey \"{}\" version {} is not on this device",
+                r.survey, r.survey_version
+            ))
+        })?;
+        writes.push((key, encode_record(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?));
     }
     let needed: usize = writes.iter().map(|(k, v)| super::utf16_bytes(&k.to_string()) + super::utf16_bytes(v)).sum();
     let used = store.used_bytes()?;
@@ -265,6 +290,19 @@ mod tests {
     use chrono::NaiveDate;
     use yv_core::{Answer, Answers};
 
+    fn lib() -> &'static yv_core::builtin::Library {
+        static LIB: std::sync::OnceLock<yv_core::builtin::Library> = std::sync::OnceLock::new();
+        LIB.get_or_init(|| yv_core::builtin::library().unwrap())
+    }
+
+    fn primary() -> &'static Survey {
+        lib().survey("primary").unwrap()
+    }
+
+    fn cat() -> Catalogue {
+        Catalogue::new(lib().clone())
+    }
+
     fn response(session: &str, id: &str) -> StoredResponse {
         let mut a = Answers::default();
         a.set("safe_school", Answer::Choice("always".into()));
@@ -296,10 +334,10 @@ mod tests {
     fn an_import_is_stored_whole_or_not_at_all() {
         // A device that fills up half-way through the import keeps exactly what it had.
         let store = MemoryStore::with_quota(3_000);
-        save_response(&store, &response("s1", "a")).unwrap();
+        save_response(&store, primary(), &response("s1", "a")).unwrap();
         let before: Vec<String> = store.keys().unwrap().iter().map(|k| k.to_string()).collect();
         let incoming: Vec<StoredResponse> = (0..20).map(|i| response("s2", &format!("n{i}"))).collect();
-        assert!(store_import(&store, &[session("s2")], &incoming).is_err());
+        assert!(store_import(&store, &cat(), &[session("s2")], &incoming).is_err());
         let after: Vec<String> = store.keys().unwrap().iter().map(|k| k.to_string()).collect();
         assert_eq!(after, before);
         // With room, every record and the new session are stored; a known session is not rewritten.
@@ -307,21 +345,21 @@ mod tests {
         save_session(&store, &session("s1")).unwrap();
         let mut renamed = session("s1");
         renamed.group = "Another name".into();
-        assert_eq!(store_import(&store, &[renamed, session("s2")], &incoming).unwrap(), 20);
+        assert_eq!(store_import(&store, &cat(), &[renamed, session("s2")], &incoming).unwrap(), 20);
         assert_eq!(response_count(&store, "s2").unwrap(), 20);
         assert_eq!(super::session(&store, "s1").unwrap().unwrap().group, "Year 5");
         assert!(super::session(&store, "s2").unwrap().is_some());
-        assert_eq!(responses_by_id(&store).unwrap().len(), 20);
+        assert_eq!(responses_by_id(&store, &cat()).unwrap().len(), 20);
     }
 
     #[test]
     fn each_response_is_its_own_record() {
         let store = MemoryStore::new();
         for id in ["a", "b", "c"] {
-            save_response(&store, &response("s1", id)).unwrap();
+            save_response(&store, primary(), &response("s1", id)).unwrap();
         }
-        save_response(&store, &response("s2", "d")).unwrap();
-        let (rs, problems) = responses(&store, "s1").unwrap();
+        save_response(&store, primary(), &response("s2", "d")).unwrap();
+        let (rs, problems) = responses(&store, "s1", primary()).unwrap();
         assert_eq!(rs.len(), 3);
         assert!(problems.is_empty());
         assert_eq!(response_count(&store, "s2").unwrap(), 1);
@@ -331,11 +369,14 @@ mod tests {
 
     #[test]
     fn a_full_device_refuses_the_save_loudly_and_keeps_earlier_responses() {
-        let store = MemoryStore::with_quota(400);
-        save_response(&store, &response("s1", "a")).unwrap();
-        let err = save_response(&store, &response("s1", "b")).unwrap_err();
+        // Room for exactly one record.
+        let one = MemoryStore::new();
+        save_response(&one, primary(), &response("s1", "a")).unwrap();
+        let store = MemoryStore::with_quota(one.used_bytes().unwrap() + 10);
+        save_response(&store, primary(), &response("s1", "a")).unwrap();
+        let err = save_response(&store, primary(), &response("s1", "b")).unwrap_err();
         assert!(matches!(err, StorageError::QuotaExceeded(_)), "{err}");
-        let (rs, _) = responses(&store, "s1").unwrap();
+        let (rs, _) = responses(&store, "s1", primary()).unwrap();
         assert_eq!(rs.len(), 1);
     }
 
@@ -351,9 +392,9 @@ mod tests {
     #[test]
     fn a_damaged_record_is_reported_not_dropped_silently() {
         let store = MemoryStore::new();
-        save_response(&store, &response("s1", "a")).unwrap();
+        save_response(&store, primary(), &response("s1", "a")).unwrap();
         store.set_raw(&Key::Response { session: "s1".into(), id: "bad".into() }, "{oops").unwrap();
-        let (rs, problems) = responses(&store, "s1").unwrap();
+        let (rs, problems) = responses(&store, "s1", primary()).unwrap();
         assert_eq!(rs.len(), 1);
         assert_eq!(problems.len(), 1);
     }
@@ -364,7 +405,7 @@ mod tests {
         let before = responses_that_fit(&store).unwrap();
         assert_eq!(before, STORAGE_BUDGET_BYTES / RESPONSE_BYTES_ESTIMATE);
         for i in 0..20 {
-            save_response(&store, &response("s1", &i.to_string())).unwrap();
+            save_response(&store, primary(), &response("s1", &i.to_string())).unwrap();
         }
         assert!(responses_that_fit(&store).unwrap() < before);
     }
@@ -373,9 +414,9 @@ mod tests {
     fn deleting_a_session_removes_only_its_own_records() {
         let store = MemoryStore::new();
         for id in ["a", "b"] {
-            save_response(&store, &response("s1", id)).unwrap();
+            save_response(&store, primary(), &response("s1", id)).unwrap();
         }
-        save_response(&store, &response("s2", "c")).unwrap();
+        save_response(&store, primary(), &response("s2", "c")).unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
         mark_exported(&store, "s1", day).unwrap();
         assert_eq!(exported(&store, "s1").unwrap(), Some(day));
@@ -388,7 +429,7 @@ mod tests {
     #[test]
     fn the_running_session_cannot_be_deleted() {
         let store = MemoryStore::new();
-        save_response(&store, &response("s1", "a")).unwrap();
+        save_response(&store, primary(), &response("s1", "a")).unwrap();
         set_active_session(&store, Some("s1")).unwrap();
         assert!(matches!(delete_session(&store, "s1"), Err(StorageError::Refused(_))));
         assert_eq!(response_count(&store, "s1").unwrap(), 1);
@@ -398,7 +439,7 @@ mod tests {
     fn a_device_past_its_budget_refuses_before_writing() {
         let store = MemoryStore::new();
         store.set_raw(&Key::CustomSurvey("big".into()), &"x".repeat(STORAGE_BUDGET_BYTES)).unwrap();
-        let err = save_response(&store, &response("s1", "a")).unwrap_err();
+        let err = save_response(&store, primary(), &response("s1", "a")).unwrap_err();
         assert!(matches!(err, StorageError::QuotaExceeded(_)), "{err}");
         assert_eq!(response_count(&store, "s1").unwrap(), 0);
     }

@@ -7,7 +7,8 @@ use crate::survey::Survey;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The envelope's schema version.
+/// The envelope's schema version (schema 1: the whole response as JSON). Records are stored
+/// with [`COMPACT_SCHEMA`] now; both are read.
 pub const RESPONSE_SCHEMA: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +32,89 @@ pub struct StoredResponse {
     pub date: NaiveDate,
     #[serde(rename = "a")]
     pub answers: Answers,
+}
+
+/// The schema responses are written with since many tablets: the answers as one compact code
+/// against the survey version (`crate::compact`); the session and response id are the storage
+/// key's. A secondary response takes about 120 characters (schema 1: about 1,200).
+pub const COMPACT_SCHEMA: u32 = 2;
+
+/// A stored response record of schema 2, as JSON: `{"v":2,"s":survey,"sv":version,"d":day,"c":code}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompactRecord {
+    v: u32,
+    s: String,
+    sv: String,
+    d: NaiveDate,
+    c: String,
+}
+
+/// Why a stored record could not be written or read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("it is not a response record ({0})")]
+    NotARecord(String),
+    #[error("it was written by a newer version of Youth Voice (record schema {0}); update the app to read it")]
+    UnknownSchema(u32),
+    #[error("it answers the survey \"{id}\" version {version}, which is not on this device")]
+    UnknownSurvey { id: String, version: String },
+    #[error("its answers could not be read: {0}")]
+    Undecodable(#[from] crate::compact::CompactError),
+}
+
+#[derive(Deserialize)]
+struct SchemaOnly {
+    v: u32,
+    s: String,
+    sv: String,
+}
+
+/// The schema, survey id and version of a stored record of any schema, to find the survey it
+/// needs before decoding it.
+pub fn record_survey(text: &str) -> Result<(u32, String, String), RecordError> {
+    let head: SchemaOnly = serde_json::from_str(text).map_err(|e| RecordError::NotARecord(e.to_string()))?;
+    Ok((head.v, head.s, head.sv))
+}
+
+/// Write a response for storage (schema 2). `survey` must be the response's survey and version.
+pub fn encode_record(survey: &Survey, r: &StoredResponse) -> Result<String, RecordError> {
+    if survey.id != r.survey || survey.version != r.survey_version {
+        return Err(RecordError::UnknownSurvey { id: r.survey.clone(), version: r.survey_version.clone() });
+    }
+    let record = CompactRecord {
+        v: COMPACT_SCHEMA,
+        s: r.survey.clone(),
+        sv: r.survey_version.clone(),
+        d: r.date,
+        c: crate::compact::encode(survey, &r.answers)?,
+    };
+    serde_json::to_string(&record).map_err(|e| RecordError::NotARecord(e.to_string()))
+}
+
+/// Read a stored record of either schema: schema 1 (the whole response as JSON, written before
+/// many tablets) or schema 2 (compact, decoded against `survey`), filed under `session`/`id`.
+pub fn decode_record(text: &str, session: &str, id: &str, survey: &Survey) -> Result<StoredResponse, RecordError> {
+    let (schema, s, sv) = record_survey(text)?;
+    match schema {
+        RESPONSE_SCHEMA => serde_json::from_str(text).map_err(|e| RecordError::NotARecord(e.to_string())),
+        COMPACT_SCHEMA => {
+            if survey.id != s || survey.version != sv {
+                return Err(RecordError::UnknownSurvey { id: s, version: sv });
+            }
+            let r: CompactRecord = serde_json::from_str(text).map_err(|e| RecordError::NotARecord(e.to_string()))?;
+            Ok(StoredResponse {
+                schema: RESPONSE_SCHEMA,
+                survey: r.s,
+                survey_version: r.sv,
+                session: session.to_string(),
+                id: id.to_string(),
+                date: r.d,
+                answers: crate::compact::decode(survey, &r.c)?,
+            })
+        }
+        other => Err(RecordError::UnknownSchema(other)),
+    }
 }
 
 /// A session: one group taking one survey, reported against one framework.

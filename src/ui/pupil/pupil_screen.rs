@@ -49,7 +49,11 @@ pub fn PupilScreen() -> impl IntoView {
     let store_s = store.clone();
     let try_save = Callback::new(move |_| {
         let Some(r) = p.pending.get_untracked() else { return };
-        match sessions::save_response(store_s.get(), &r) {
+        let saved = kiosk.0.with_untracked(|k| match k {
+            Some(k) => sessions::save_response(store_s.get(), &k.survey, &r),
+            None => Err(crate::storage::StorageError::Refused("the tablet is not running a session".into())),
+        });
+        match saved {
             Ok(()) => {
                 let _ = sessions::clear_in_progress(store_s.get());
                 p.pending.set(None);

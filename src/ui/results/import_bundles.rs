@@ -64,7 +64,7 @@ pub fn ImportBundles() -> impl IntoView {
     };
     let do_import = Callback::new(move |_: ()| {
         let Some(plan) = preview.with_untracked(|p| p.as_ref().and_then(|p| p.plan.clone())) else { return };
-        match import(store.get(), &plan) {
+        match cat.catalogue.with_untracked(|c| import(store.get(), c, &plan)) {
             Ok(n) => {
                 let files = plan.files.len();
                 r.notice.set(Some((

@@ -72,7 +72,7 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
                 if i > 0 && i % BATCH == 0 {
                     platform::next_tick().await;
                 }
-                match sessions::response(store.get(), key) {
+                match sessions::response(store.get(), key, &survey) {
                     Ok(Some(r)) => gathering.add(r),
                     Ok(None) => {}
                     Err(e) => gathering.unreadable(yv_core::text::sentence(&e.to_string())),

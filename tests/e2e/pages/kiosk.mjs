@@ -1,13 +1,69 @@
 // Page objects for the kiosk: a facilitator starting a session, and a pupil taking the survey.
 import { expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 
 export const PIN = '482913';
 
-/** Every stored response record, parsed, straight from the device's storage. */
+const data = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../crates/core/data');
+const surveyFile = (id) => JSON.parse(readFileSync(path.join(data, 'surveys', `${id}.json`), 'utf8'));
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+
+/** Answers from a compact code (schema 2), decoded here from the format in FORMATS.md, not by
+ * the app's code: one entry per question in survey order ('.' skipped; a choice or rating one
+ * digit; multiple choice ceil(n/6) digits of six-option bitmasks; free text '~', its text after
+ * the last question as `{chars}:{text}`). */
+export function decodeCode(sv, code) {
+  const chars = [...code];
+  const qs = sv.sections.flatMap((s) => s.questions);
+  const optionsOf = (q) => (typeof q.options === 'string' ? sv.option_sets[q.options] : q.options || []);
+  let i = 0;
+  const a = {};
+  const texts = [];
+  for (const q of qs) {
+    const ch = chars[i++];
+    if (ch === '.') continue;
+    if (q.kind === 'text') { texts.push(q); continue; }
+    const opts = optionsOf(q);
+    if (q.kind === 'multiple') {
+      const chosen = [];
+      const width = Math.max(1, Math.ceil(opts.length / 6));
+      for (let k = 0; k < width; k += 1) {
+        const bits = DIGITS.indexOf(k === 0 ? ch : chars[i++]);
+        for (let j = 0; j < 6; j += 1) if (bits & (1 << j)) chosen.push(opts[6 * k + j].id);
+      }
+      a[q.id] = { m: chosen };
+    } else if (q.kind === 'rating') {
+      a[q.id] = { r: (q.min ?? 0) + DIGITS.indexOf(ch) };
+    } else {
+      a[q.id] = { c: opts[DIGITS.indexOf(ch)].id };
+    }
+  }
+  for (const q of texts) {
+    const colon = chars.indexOf(':', i);
+    const n = Number(chars.slice(i, colon).join(''));
+    a[q.id] = { t: chars.slice(colon + 1, colon + 1 + n).join('') };
+    i = colon + 1 + n;
+  }
+  if (i !== chars.length) throw new Error(`code has ${chars.length - i} characters left over: ${code}`);
+  return a;
+}
+
+/** Every stored response record, straight from the device's storage, as a whole response:
+ * schema 1 records as they are, schema 2 (compact) decoded independently. `rawKeys` are the
+ * stored record's own fields. */
 export async function storedResponses(page) {
-  return page.evaluate(() => Object.keys(localStorage)
+  const raw = await page.evaluate(() => Object.keys(localStorage)
     .filter((k) => k.startsWith('yv:r:'))
-    .map((k) => JSON.parse(localStorage.getItem(k))));
+    .map((k) => [k, localStorage.getItem(k)]));
+  return raw.map(([key, text]) => {
+    const r = JSON.parse(text);
+    const rawKeys = Object.keys(r).sort();
+    if (r.v !== 2) return { ...r, rawKeys };
+    const [, , ss, id] = key.split(':');
+    return { v: r.v, s: r.s, sv: r.sv, ss, id, d: r.d, a: decodeCode(surveyFile(r.s), r.c), rawKeys, bytes: key.length + text.length };
+  });
 }
 
 export async function inProgress(page) {
