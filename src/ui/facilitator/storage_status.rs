@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 pub fn StorageStatus() -> impl IntoView {
     let store = expect_context::<AppStore>();
     let fits = sessions::responses_that_fit(store.get());
+    let held: usize = sessions::response_counts(store.get()).map(|c| c.values().sum()).unwrap_or(0);
     let persisted = RwSignal::new(None::<Option<bool>>);
     spawn_local(async move {
         persisted.set(Some(platform::request_persistent_storage().await));
@@ -16,8 +17,8 @@ pub fn StorageStatus() -> impl IntoView {
     view! {
         <div class="storage-status" role="status">
             {match fits {
-                Ok(n) if n < 100 => view! { <p class="error">{format!("Storage is nearly full: room for about {n} more responses. Export results and delete an older session before starting.")}</p> }.into_any(),
-                Ok(n) => view! { <p>{format!("Room for about {n} more responses on this device.")}</p> }.into_any(),
+                Ok(n) if n < 100 => view! { <p class="error">{format!("Storage is nearly full: this device holds {held} responses, with room for about {n} more. Export results and delete an older session before starting.")}</p> }.into_any(),
+                Ok(n) => view! { <p>{format!("This device holds {held} responses, with room for about {n} more.")}</p> }.into_any(),
                 Err(e) => view! { <p class="error">{format!("This browser is not letting Youth Voice store answers: {e}. Use a normal (not private) window.")}</p> }.into_any(),
             }}
             {move || match persisted.get() {
