@@ -68,6 +68,13 @@ pub fn response_keys(store: &dyn Store, session: &str) -> Result<Vec<Key>, Stora
     Ok(store.keys()?.into_iter().filter(|k| matches!(k, Key::Response { session: s, .. } if s == session)).collect())
 }
 
+/// One stored record's id and text, undecoded (the results read compact records straight into
+/// columns).
+pub fn response_text(store: &dyn Store, key: &Key) -> Result<Option<(String, String)>, StorageError> {
+    let Key::Response { id, .. } = key else { return Ok(None) };
+    Ok(store.get_raw(key)?.map(|t| (id.clone(), t)))
+}
+
 /// One stored response to `survey`.
 pub fn response(store: &dyn Store, key: &Key, survey: &Survey) -> Result<Option<StoredResponse>, StorageError> {
     read(store, key, survey)

@@ -63,3 +63,29 @@ fn records_from_a_newer_app_or_another_survey_are_refused() {
     let bad = text.replacen("\"c\":\"", "\"c\":\"!", 1);
     assert!(matches!(decode_record(&bad, &s.id, "x", secondary), Err(RecordError::Undecodable(_))));
 }
+
+#[test]
+fn compact_codes_go_straight_into_the_same_columns_as_answers() {
+    let lib = library().unwrap();
+    for survey in &lib.surveys {
+        let rs = yv_core::synthetic::responses(survey, 400, 11);
+        let refs: Vec<&yv_core::Answers> = rs.iter().collect();
+        let from_answers = yv_core::results::Dataset::new(survey, &refs);
+        let mut b = yv_core::results::DatasetBuilder::new(survey, rs.len());
+        for a in &rs {
+            b.push_code(&yv_core::compact::encode(survey, a).unwrap()).unwrap();
+        }
+        assert_eq!(b.finish(), from_answers, "{}", survey.id);
+    }
+}
+
+#[test]
+fn a_code_that_does_not_fit_adds_nothing() {
+    let lib = library().unwrap();
+    let survey = lib.survey("secondary").unwrap();
+    let mut b = yv_core::results::DatasetBuilder::new(survey, 0);
+    for bad in ["", "..", "!", &"z".repeat(80), &".".repeat(200)] {
+        assert!(b.push_code(bad).is_err(), "{bad:?}");
+    }
+    assert!(b.is_empty());
+}

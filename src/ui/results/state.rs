@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use yv_core::envelope::{Gathering, Session};
 use yv_core::results::{results, Dataset, SessionResults, Threshold, DEFAULT_THRESHOLD};
-use yv_core::Answers;
 
 /// One session's stored data, as read from the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,8 +71,14 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
                 if i > 0 && i % BATCH == 0 {
                     platform::next_tick().await;
                 }
-                match sessions::response(store.get(), key, &survey) {
-                    Ok(Some(r)) => gathering.add(r),
+                // Compact records go straight into the columns (see BENCHMARKS.md).
+                match sessions::response_text(store.get(), key) {
+                    Ok(Some((id, text))) => {
+                        if let Err(e) = gathering.add_text(&text, &id) {
+                            gathering
+                                .unreadable(format!("The stored item \u{201c}{key}\u{201d} could not be read: {e}."));
+                        }
+                    }
                     Ok(None) => {}
                     Err(e) => gathering.unreadable(yv_core::text::sentence(&e.to_string())),
                 }
@@ -82,16 +87,13 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
         Err(e) => gathering.unreadable(format!("The responses could not be read: {e}.")),
     }
     let gathered = gathering.finish();
-    // Encoding is a task of its own, so drawing the results afterwards stays short.
     platform::next_tick().await;
-    let refs: Vec<&Answers> = gathered.answers.iter().collect();
-    let dataset = Arc::new(Dataset::new(&survey, &refs));
-    platform::next_tick().await;
+    let responses = gathered.dataset.len();
     Some(Loaded {
-        responses: gathered.answers.len(),
+        responses,
+        dataset: Some(Arc::new(gathered.dataset)),
         dates: gathered.dates,
         problems: gathered.problems,
-        dataset: Some(dataset),
         session,
     })
 }

@@ -1,5 +1,6 @@
 //! Responses encoded column by column, once, so every table after that counts small integers.
 
+use crate::compact::{CompactError, DIGITS, SKIPPED, TEXT_FOLLOWS};
 use crate::response::{Answer, Answers};
 use crate::survey::{QuestionKind, Survey};
 use std::collections::HashMap;
@@ -37,76 +38,11 @@ pub(crate) const NONE: u8 = u8::MAX;
 impl Dataset {
     /// Encode `responses` to `survey`. Answers that do not fit the survey are left out.
     pub fn new(survey: &Survey, responses: &[&Answers]) -> Self {
-        let mut columns: Vec<Column> = survey
-            .questions()
-            .filter(|q| q.kind != QuestionKind::Text)
-            .map(|q| {
-                let min = q.min.unwrap_or(0);
-                let options: Vec<String> = match q.kind {
-                    QuestionKind::Rating => (min..=q.max.unwrap_or(10)).map(|r| r.to_string()).collect(),
-                    _ => survey.options(q).iter().map(|c| c.id.clone()).collect(),
-                };
-                let multiple = q.kind == QuestionKind::Multiple;
-                Column {
-                    question: q.id.clone(),
-                    kind: q.kind,
-                    breakdown: q.breakdown,
-                    min,
-                    options,
-                    codes: if multiple { Vec::new() } else { vec![NONE; responses.len()] },
-                    masks: if multiple { vec![0; responses.len()] } else { Vec::new() },
-                }
-            })
-            .collect();
-        let index: HashMap<String, usize> = columns.iter().enumerate().map(|(i, c)| (c.question.clone(), i)).collect();
-        // Answers are kept sorted by question id, and so are these columns: after a match the next
-        // answer is usually the next column, so one equality test finds it; otherwise search.
-        let mut sorted: Vec<(String, usize)> = index.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        sorted.sort_unstable();
-        for (row, answers) in responses.iter().enumerate() {
-            let mut at = 0usize;
-            for (qid, answer) in &answers.0 {
-                let pos = if sorted.get(at).is_some_and(|(id, _)| id == qid) {
-                    at
-                } else if sorted.get(at + 1).is_some_and(|(id, _)| id == qid) {
-                    at + 1
-                } else {
-                    match sorted.binary_search_by(|(id, _)| id.as_str().cmp(qid.as_str())) {
-                        Ok(p) => p,
-                        Err(_) => continue,
-                    }
-                };
-                at = pos + 1;
-                let col = &sorted[pos].1;
-                let c = &mut columns[*col];
-                let find = |o: &str| c.options.iter().position(|x| x.len() == o.len() && x == o);
-                match answer {
-                    Answer::Choice(o) if c.kind != QuestionKind::Multiple && c.kind != QuestionKind::Rating => {
-                        if let Some(i) = find(o) {
-                            c.codes[row] = i as u8;
-                        }
-                    }
-                    Answer::Rating(r)
-                        if c.kind == QuestionKind::Rating
-                            && *r >= c.min
-                            && usize::from(r - c.min) < c.options.len() =>
-                    {
-                        c.codes[row] = r - c.min;
-                    }
-                    Answer::Choices(os) if c.kind == QuestionKind::Multiple => {
-                        let mut m = 0u64;
-                        for o in os {
-                            if let Some(i) = find(o).filter(|i| *i < 64) {
-                                m |= 1 << i;
-                            }
-                        }
-                        c.masks[row] = m;
-                    }
-                    _ => {}
-                }
-            }
+        let mut b = DatasetBuilder::new(survey, responses.len());
+        for a in responses {
+            b.push_answers(a);
         }
-        Dataset { survey: survey.id.clone(), n: responses.len(), index, columns }
+        b.finish()
     }
 
     /// How many responses.
@@ -120,5 +56,205 @@ impl Dataset {
 
     pub(crate) fn column(&self, question: &str) -> Option<&Column> {
         self.index.get(question).map(|&i| &self.columns[i])
+    }
+}
+
+/// Builds a [`Dataset`] one response at a time: from answers, or straight from a stored compact
+/// code (`crate::compact`) without making the answers first, which is what makes reading a
+/// large set from storage fast (see BENCHMARKS.md).
+#[derive(Debug)]
+pub struct DatasetBuilder<'s> {
+    survey: &'s Survey,
+    columns: Vec<Column>,
+    /// Question id to column, sorted by id (answers are sorted by id too).
+    sorted: Vec<(String, usize)>,
+    /// Each question in survey order, with its column (`None` for free text).
+    order: Vec<(&'s crate::survey::Question, Option<usize>)>,
+    /// One row's decoded values by column, reused from row to row.
+    scratch: Vec<u64>,
+    n: usize,
+}
+
+/// The value (0 to 63) of each code byte; 255 for bytes that are not code digits.
+const fn digit_values() -> [u8; 128] {
+    let mut t = [255u8; 128];
+    let mut i = 0;
+    while i < DIGITS.len() {
+        t[DIGITS[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+}
+const DIGIT_VALUE: [u8; 128] = digit_values();
+
+impl<'s> DatasetBuilder<'s> {
+    pub fn new(survey: &'s Survey, capacity: usize) -> Self {
+        let mut columns = Vec::new();
+        let mut order = Vec::new();
+        for q in survey.questions() {
+            if q.kind == QuestionKind::Text {
+                order.push((q, None));
+                continue;
+            }
+            let min = q.min.unwrap_or(0);
+            let options: Vec<String> = match q.kind {
+                QuestionKind::Rating => (min..=q.max.unwrap_or(10)).map(|r| r.to_string()).collect(),
+                _ => survey.options(q).iter().map(|c| c.id.clone()).collect(),
+            };
+            let multiple = q.kind == QuestionKind::Multiple;
+            order.push((q, Some(columns.len())));
+            columns.push(Column {
+                question: q.id.clone(),
+                kind: q.kind,
+                breakdown: q.breakdown,
+                min,
+                options,
+                codes: Vec::with_capacity(if multiple { 0 } else { capacity }),
+                masks: Vec::with_capacity(if multiple { capacity } else { 0 }),
+            });
+        }
+        let mut sorted: Vec<(String, usize)> =
+            columns.iter().enumerate().map(|(i, c)| (c.question.clone(), i)).collect();
+        sorted.sort_unstable();
+        DatasetBuilder { survey, columns, sorted, order, scratch: Vec::new(), n: 0 }
+    }
+
+    /// A new row, every question skipped.
+    fn new_row(&mut self) {
+        for c in &mut self.columns {
+            if c.kind == QuestionKind::Multiple {
+                c.masks.push(0);
+            } else {
+                c.codes.push(NONE);
+            }
+        }
+        self.n += 1;
+    }
+
+    /// Add one response's answers. Answers that do not fit the survey are left out.
+    pub fn push_answers(&mut self, answers: &Answers) {
+        self.new_row();
+        let row = self.n - 1;
+        let sorted = &self.sorted;
+        // Answers are kept sorted by question id, and so are `sorted`: after a match the next
+        // answer is usually the next column, so one equality test finds it; otherwise search.
+        let mut at = 0usize;
+        for (qid, answer) in &answers.0 {
+            let pos = if sorted.get(at).is_some_and(|(id, _)| id == qid) {
+                at
+            } else if sorted.get(at + 1).is_some_and(|(id, _)| id == qid) {
+                at + 1
+            } else {
+                match sorted.binary_search_by(|(id, _)| id.as_str().cmp(qid.as_str())) {
+                    Ok(p) => p,
+                    Err(_) => continue,
+                }
+            };
+            at = pos + 1;
+            let c = &mut self.columns[sorted[pos].1];
+            let find = |o: &str| c.options.iter().position(|x| x.len() == o.len() && x == o);
+            match answer {
+                Answer::Choice(o) if c.kind != QuestionKind::Multiple && c.kind != QuestionKind::Rating => {
+                    if let Some(i) = find(o) {
+                        c.codes[row] = i as u8;
+                    }
+                }
+                Answer::Rating(r)
+                    if c.kind == QuestionKind::Rating && *r >= c.min && usize::from(r - c.min) < c.options.len() =>
+                {
+                    c.codes[row] = r - c.min;
+                }
+                Answer::Choices(os) if c.kind == QuestionKind::Multiple => {
+                    let mut m = 0u64;
+                    for o in os {
+                        if let Some(i) = find(o).filter(|i| *i < 64) {
+                            m |= 1 << i;
+                        }
+                    }
+                    c.masks[row] = m;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Add one response straight from its compact code (the free text at its end is never
+    /// read). A code that does not fit the survey adds nothing and says why.
+    pub fn push_code(&mut self, code: &str) -> Result<(), CompactError> {
+        const SKIP: u64 = u64::MAX;
+        let bytes = code.as_bytes();
+        let mut at = 0usize;
+        let mut row = std::mem::take(&mut self.scratch);
+        row.clear();
+        row.resize(self.columns.len(), SKIP);
+        let mut texts = false;
+        for &(q, col) in &self.order {
+            let Some(&b) = bytes.get(at) else {
+                return Err(CompactError::TooShort { question: q.id.clone() });
+            };
+            at += 1;
+            if b == SKIPPED as u8 {
+                continue;
+            }
+            let Some(col) = col else {
+                if b != TEXT_FOLLOWS as u8 {
+                    return Err(CompactError::BadCharacter { question: q.id.clone(), found: char::from(b) });
+                }
+                texts = true;
+                continue;
+            };
+            let value = |b: u8| match DIGIT_VALUE.get(usize::from(b)) {
+                Some(&v) if v != 255 => Ok(u64::from(v)),
+                _ => Err(CompactError::BadCharacter { question: q.id.clone(), found: char::from(b) }),
+            };
+            let c = &self.columns[col];
+            let n = c.options.len();
+            if c.kind == QuestionKind::Multiple {
+                let width = n.div_ceil(6).max(1);
+                let mut mask = value(b)?;
+                for k in 1..width {
+                    let next = *bytes.get(at).ok_or_else(|| CompactError::TooShort { question: q.id.clone() })?;
+                    at += 1;
+                    mask |= value(next)? << (6 * k);
+                }
+                if n < 64 && mask >> n != 0 {
+                    return Err(CompactError::UnknownOptionNumber { question: q.id.clone(), number: n + 1 });
+                }
+                row[col] = mask;
+            } else {
+                let v = value(b)?;
+                if v as usize >= n {
+                    return Err(CompactError::UnknownOptionNumber { question: q.id.clone(), number: v as usize + 1 });
+                }
+                row[col] = v;
+            }
+        }
+        if !texts && at < bytes.len() {
+            return Err(CompactError::TooLong { extra: bytes.len() - at });
+        }
+        for (c, &v) in self.columns.iter_mut().zip(&row) {
+            if c.kind == QuestionKind::Multiple {
+                c.masks.push(if v == SKIP { 0 } else { v });
+            } else {
+                c.codes.push(if v == SKIP { NONE } else { v as u8 });
+            }
+        }
+        self.n += 1;
+        self.scratch = row;
+        Ok(())
+    }
+
+    /// How many responses so far.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    pub fn finish(self) -> Dataset {
+        let index = self.columns.iter().enumerate().map(|(i, c)| (c.question.clone(), i)).collect();
+        Dataset { survey: self.survey.id.clone(), n: self.n, index, columns: self.columns }
     }
 }

@@ -31,7 +31,7 @@ use dataset::Column;
 use disclosure::{protect_block, protect_groups, Block, Protected, Rows};
 use std::collections::{BTreeMap, HashMap};
 
-pub use dataset::Dataset;
+pub use dataset::{Dataset, DatasetBuilder};
 pub use describe::describe_rule;
 pub use disclosure::PROTECTION;
 pub use stats::{compare, wilson, Change};
