@@ -86,14 +86,20 @@ test('two tablets join one session from a pack; a third device merges their resp
   const all = [...await storedResponses(page), ...await storedResponses(b.page)];
   expect(all.length).toBe(22);
 
-  // Device C (the facilitator's own) joins too, then leaves kiosk mode and imports both files.
+  // Device C: the facilitator's own laptop, which never ran a session. Results asks it to set a
+  // PIN first; then it imports both files.
   const c = await device(browser, baseURL);
-  await join(c.page, pack.file);
-  await new Facilitator(c.page).unlock();
-  await c.page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();
+  await c.page.goto('/');
   await c.page.getByRole('button', { name: 'Results' }).click();
-  await c.page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await expect(c.page.getByText('No facilitator PIN is set on this device yet')).toBeVisible();
+  await c.page.getByLabel('New PIN', { exact: true }).fill(PIN);
+  await c.page.getByLabel('Type the new PIN again').fill('000000');
   await c.page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(c.page.getByText('The two PINs are different.')).toBeVisible();
+  await c.page.getByLabel('New PIN', { exact: true }).fill(PIN);
+  await c.page.getByLabel('Type the new PIN again').fill(PIN);
+  await c.page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(c.page.getByText('There are no sessions on this device yet')).toBeVisible();
   // A damaged copy is refused by name, and changes nothing.
   const damaged = path.join(info.outputDir, 'damaged.json');
   writeFileSync(damaged, readFileSync(fromB.file, 'utf8').replace(/"answers":"(.)/, '"answers":"x'));

@@ -72,7 +72,13 @@ pub fn ImportBundles() -> impl IntoView {
                     format!("Imported {n} new response{} from {files} file{}.", plural(n), plural(files)),
                 )));
                 if r.session_id.get_untracked().is_none() {
-                    r.session_id.set(plan.sessions.first().map(|s| s.id.clone()));
+                    // A device that had no session shows the first one imported, against its plan.
+                    if let Some(first) = plan.sessions.first() {
+                        r.session_id.set(Some(first.id.clone()));
+                        if r.framework_id.get_untracked().is_empty() {
+                            r.framework_id.set(first.framework.clone());
+                        }
+                    }
                 }
                 r.refresh.update(|n| *n += 1);
                 preview.set(None);
