@@ -98,7 +98,7 @@ test-core: | $(TOOLS)
 
 test-web: wasm-target wasm-bindgen browsers | $(TOOLS)
 	@echo "== browser tests (wasm-bindgen-test in headless Chromium)"
-	cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee $(TOOLS)/web.log
+	cargo test --locked --target wasm32-unknown-unknown --test web --test web_idb 2>&1 | tee $(TOOLS)/web.log
 	@tests/passed.sh "browser" $(TOOLS)/web.log
 
 test-e2e: build browsers | $(TOOLS)
