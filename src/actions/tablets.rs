@@ -3,13 +3,13 @@
 //! imports bundles (whole files or nothing, never double counting) and reads the combined
 //! results. Formats and checks are in `yv_core::bundle`; this module adds the device's storage.
 
-use crate::storage::{sessions, StorageError, Store};
+use crate::storage::{imported, sessions, BigStore, StorageError, Store};
 use yv_core::bundle::{
     bundle_file_name, make_bundle, make_pack, pack_file_name, plan_merge, read_bundle, read_pack, BundleError,
     MergePlan, ReadBundle,
 };
 use yv_core::catalogue::{Catalogue, Loaded};
-use yv_core::envelope::Session;
+use yv_core::envelope::{decode_record, Session};
 
 /// The largest bundle file accepted: a council's returns from many schools, compact.
 pub const MAX_BUNDLE_BYTES: usize = 64 * 1024 * 1024;
@@ -32,10 +32,11 @@ pub fn session_pack(cat: &Catalogue, session: &Session, today: chrono::NaiveDate
     Ok(FileOut { name: pack_file_name(&session.group, today), bytes })
 }
 
-/// This device's responses to `session` as a bundle, and the responses that could not go in it
-/// (each named: they stay on the device).
-pub fn responses_bundle(
+/// This device's responses to `session` as a bundle (its own and any imported from other
+/// tablets), and the responses that could not go in it (each named: they stay on the device).
+pub async fn responses_bundle(
     store: &dyn Store,
+    big: Option<&BigStore>,
     cat: &Catalogue,
     session: &Session,
     today: chrono::NaiveDate,
@@ -43,8 +44,19 @@ pub fn responses_bundle(
     let survey = cat.survey(&session.survey).filter(|s| s.version == session.survey_version).ok_or_else(|| {
         format!("The survey \u{201c}{}\u{201d} of this session is not on this device.", session.survey)
     })?;
-    let (responses, mut problems) = sessions::responses(store, &session.id, survey)
+    let (mut responses, mut problems) = sessions::responses(store, &session.id, survey)
         .map_err(|e| format!("The responses could not be read: {e}."))?;
+    if let Some(big) = big {
+        let texts = imported::imported_texts(big, &session.id)
+            .await
+            .map_err(|e| format!("The responses imported from other tablets could not be read: {e}."))?;
+        for (id, text) in texts {
+            match decode_record(&text, &session.id, &id, survey) {
+                Ok(r) => responses.push(r),
+                Err(e) => problems.push(format!("record {id}: {e}")),
+            }
+        }
+    }
     let made = make_bundle(survey, std::slice::from_ref(session), &responses);
     problems.extend(made.left_out);
     let bytes = serde_json::to_vec(&made.bundle).map_err(|e| format!("The bundle could not be made: {e}."))?;
@@ -100,9 +112,11 @@ pub struct ImportPreview {
     pub refused: Vec<BundleError>,
 }
 
-/// Read every chosen file and plan the merge against what this device holds. Nothing is stored.
-pub fn preview_import(
+/// Read every chosen file and plan the merge against what this device holds (its own responses
+/// and those imported before). Nothing is stored.
+pub async fn preview_import(
     store: &dyn Store,
+    big: Option<&BigStore>,
     cat: &Catalogue,
     files: &[(String, Vec<u8>)],
 ) -> Result<ImportPreview, String> {
@@ -115,23 +129,67 @@ pub fn preview_import(
             Err(e) => refused.push(e),
         }
     }
-    let existing = sessions::responses_by_id(store, cat)
+    let mut existing = sessions::responses_by_id(store, cat)
         .map_err(|e| format!("The responses on this device could not be read: {e}."))?;
+    if let Some(big) = big {
+        let earlier = imported::imported_by_id(big, cat)
+            .await
+            .map_err(|e| format!("The responses imported before could not be read: {e}."))?;
+        existing.extend(earlier);
+    }
     let plan = (!read.is_empty()).then(|| plan_merge(&existing, &read));
     Ok(ImportPreview { plan, refused })
 }
 
-/// Store what a preview planned: the new sessions and new responses, whole or not at all.
-pub fn import(store: &dyn Store, cat: &Catalogue, plan: &MergePlan) -> Result<usize, StorageError> {
-    sessions::store_import(store, cat, &plan.sessions, &plan.to_store())
+/// Store what a preview planned: the new sessions and new responses, whole or not at all. With a
+/// big store (IndexedDB) the responses go there, without localStorage's 5 MB limit; without one
+/// (a browser that refuses IndexedDB) they go to localStorage. `batch` names this import.
+pub async fn import(
+    store: &dyn Store,
+    big: Option<&BigStore>,
+    cat: &Catalogue,
+    plan: &MergePlan,
+    batch: &str,
+) -> Result<usize, StorageError> {
+    match big {
+        Some(big) => imported::store_imported(store, big, cat, &plan.sessions, &plan.to_store(), batch).await,
+        None => sessions::store_import(store, cat, &plan.sessions, &plan.to_store()),
+    }
+}
+
+/// Delete a session from this device: its own responses, those imported, its settings.
+pub async fn delete_session(store: &dyn Store, big: Option<&BigStore>, session: &str) -> Result<usize, StorageError> {
+    let mut n = sessions::delete_session(store, session)?;
+    if let Some(big) = big {
+        n += imported::remove_imported(store, big, session).await?;
+    }
+    Ok(n)
+}
+
+/// How many responses each session holds on this device: its own and imported ones.
+pub fn response_counts(store: &dyn Store) -> std::collections::HashMap<String, usize> {
+    let mut counts = sessions::response_counts(store).unwrap_or_default();
+    for (s, n) in imported::imported_counts(store).unwrap_or_default() {
+        *counts.entry(s).or_insert(0) += n;
+    }
+    counts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::MemoryStore;
+    use crate::storage::{MemoryBig, MemoryStore};
     use yv_core::builtin::library;
     use yv_core::envelope::StoredResponse;
+
+    /// Run a future that never waits (the in-memory stores never do).
+    fn now<F: std::future::Future>(f: F) -> F::Output {
+        let mut f = std::pin::pin!(f);
+        match f.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
+            std::task::Poll::Ready(v) => v,
+            std::task::Poll::Pending => panic!("an in-memory store waited"),
+        }
+    }
 
     fn day() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -172,35 +230,64 @@ mod tests {
         assert!(joining.survey.is_none(), "this tablet has the survey already");
 
         let (a, b) = (tablet_with(&cat, &s, 7, 1), tablet_with(&cat, &s, 5, 2));
-        let (bundle_a, left_a) = responses_bundle(&a, &cat, &s, day()).unwrap();
-        let (bundle_b, _) = responses_bundle(&b, &cat, &s, day()).unwrap();
+        let (bundle_a, left_a) = now(responses_bundle(&a, None, &cat, &s, day())).unwrap();
+        let (bundle_b, _) = now(responses_bundle(&b, None, &cat, &s, day())).unwrap();
         assert!(left_a.is_empty());
         let files = vec![(bundle_a.name.clone(), bundle_a.bytes.clone()), ("b.json".to_string(), bundle_b.bytes)];
 
+        // The council's device keeps imports in its big store (IndexedDB in the browser).
         let council = MemoryStore::new();
-        let preview = preview_import(&council, &cat, &files).unwrap();
+        let big = BigStore::Memory(MemoryBig::new());
+        let preview = now(preview_import(&council, Some(&big), &cat, &files)).unwrap();
         assert!(preview.refused.is_empty());
         let plan = preview.plan.unwrap();
         assert_eq!(plan.new_count(), 12);
-        assert_eq!(import(&council, &cat, &plan).unwrap(), 12);
-        assert_eq!(sessions::response_count(&council, &s.id).unwrap(), 12);
+        assert_eq!(now(import(&council, Some(&big), &cat, &plan, "b1")).unwrap(), 12);
+        assert_eq!(response_counts(&council)[&s.id], 12);
+        assert_eq!(sessions::response_count(&council, &s.id).unwrap(), 0, "not in localStorage");
         assert_eq!(sessions::session(&council, &s.id).unwrap().unwrap(), s);
+        assert_eq!(now(imported::imported_texts(&big, &s.id)).unwrap().len(), 12);
         // The same files again: nothing new, nothing changed.
-        let again = preview_import(&council, &cat, &files).unwrap().plan.unwrap();
+        let again = now(preview_import(&council, Some(&big), &cat, &files)).unwrap().plan.unwrap();
         assert_eq!(again.new_count(), 0);
         assert_eq!(again.files.iter().map(|f| f.already_here).sum::<usize>(), 12);
+        // The combined set goes out again as one bundle, for the next level up.
+        let (all, left) = now(responses_bundle(&council, Some(&big), &cat, &s, day())).unwrap();
+        assert!(left.is_empty(), "{left:?}");
+        let next = MemoryStore::new();
+        let p = now(preview_import(&next, None, &cat, &[(all.name, all.bytes)])).unwrap().plan.unwrap();
+        assert_eq!(p.new_count(), 12);
+        // Deleting the session removes the imported responses too.
+        assert_eq!(now(delete_session(&council, Some(&big), &s.id)).unwrap(), 12);
+        assert!(now(imported::imported_texts(&big, &s.id)).unwrap().is_empty());
+        assert!(response_counts(&council).get(&s.id).is_none());
+    }
+
+    #[test]
+    fn an_import_the_big_store_refuses_changes_nothing() {
+        let cat = Catalogue::new(library().unwrap());
+        let s = session();
+        let (bundle, _) = now(responses_bundle(&tablet_with(&cat, &s, 6, 4), None, &cat, &s, day())).unwrap();
+        let store = MemoryStore::new();
+        let big = BigStore::Memory(MemoryBig::with_quota(100));
+        let plan =
+            now(preview_import(&store, Some(&big), &cat, &[("a.json".into(), bundle.bytes)])).unwrap().plan.unwrap();
+        let e = now(import(&store, Some(&big), &cat, &plan, "b1")).unwrap_err();
+        assert!(matches!(e, StorageError::QuotaExceeded(_)), "{e}");
+        assert!(store.keys().unwrap().is_empty(), "no session, no count");
+        assert!(now(big.keys_with_prefix("")).unwrap().is_empty());
     }
 
     #[test]
     fn a_damaged_file_is_refused_by_name_and_the_others_still_import() {
         let cat = Catalogue::new(library().unwrap());
         let s = session();
-        let (good, _) = responses_bundle(&tablet_with(&cat, &s, 4, 3), &cat, &s, day()).unwrap();
+        let (good, _) = now(responses_bundle(&tablet_with(&cat, &s, 4, 3), None, &cat, &s, day())).unwrap();
         let mut cut = good.bytes.clone();
         cut.truncate(cut.len() / 2);
         let files = vec![("cut.json".to_string(), cut), ("good.json".to_string(), good.bytes)];
         let store = MemoryStore::new();
-        let preview = preview_import(&store, &cat, &files).unwrap();
+        let preview = now(preview_import(&store, None, &cat, &files)).unwrap();
         assert_eq!(preview.refused.len(), 1);
         assert!(preview.refused[0].to_string().starts_with("cut.json was not imported"), "{}", preview.refused[0]);
         assert_eq!(preview.plan.unwrap().new_count(), 4);

@@ -25,6 +25,9 @@ pub enum Key {
     PinAttempts,
     /// The day a session's results were last exported, by session id.
     Exported(String),
+    /// How many responses imported from other tablets a session holds in the big store
+    /// (IndexedDB), by session id: counted without opening it.
+    Imported(String),
 }
 
 impl fmt::Display for Key {
@@ -39,6 +42,7 @@ impl fmt::Display for Key {
             Key::Pin => write!(f, "{PREFIX}pin"),
             Key::PinAttempts => write!(f, "{PREFIX}pin-attempts"),
             Key::Exported(id) => write!(f, "{PREFIX}exported:{id}"),
+            Key::Imported(id) => write!(f, "{PREFIX}imported:{id}"),
         }
     }
 }
@@ -63,6 +67,7 @@ impl Key {
             "framework" => Some(Key::CustomFramework(id.to_string())),
             "session" => Some(Key::Session(id.to_string())),
             "exported" => Some(Key::Exported(id.to_string())),
+            "imported" => Some(Key::Imported(id.to_string())),
             "r" => {
                 let (session, id) = id.split_once(':')?;
                 (!session.is_empty() && !id.is_empty())
@@ -89,6 +94,7 @@ mod tests {
             Key::Pin,
             Key::PinAttempts,
             Key::Exported("s1".into()),
+            Key::Imported("s1".into()),
         ] {
             assert_eq!(Key::parse(&k.to_string()), Some(k));
         }

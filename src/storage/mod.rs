@@ -6,13 +6,14 @@
 //!
 //! [`BigStore`] is the second, asynchronous store for sets larger than localStorage's 5 MB
 //! (IndexedDB in the browser, [`MemoryBig`] in tests): whole batches written in one durable
-//! transaction or not at all. It is built and tested but not yet used by the app: imported
-//! responses still go to localStorage (issue 10 continues).
+//! transaction or not at all. Responses imported from other tablets live there ([`imported`]);
+//! a pupil's own response is written to localStorage, synchronously, before they are thanked.
 
 mod big;
 pub mod catalogue;
 #[cfg(target_arch = "wasm32")]
 mod idb;
+pub mod imported;
 mod key;
 #[cfg(target_arch = "wasm32")]
 mod local;

@@ -12,7 +12,7 @@ const K = 10;
 const GROUP = 'Year 8, Ridgeway School';
 
 async function download(page, name, dir) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', typeof name === 'string' ? { name, exact: true } : { name }).click()]);
   const file = path.join(dir, `${Date.now()}-${dl.suggestedFilename()}`);
   await dl.saveAs(file);
   return { file, name: dl.suggestedFilename() };
@@ -127,11 +127,26 @@ test('two tablets join one session from a pack; a third device merges their resp
   }
   expect(checked).toBeGreaterThanOrEqual(3);
 
+  // Imported responses live in IndexedDB (beyond localStorage's 5 MB); the device lists them.
+  expect((await storedResponses(c.page)).length).toBe(0);
+  const row = c.page.locator(`.data-management tr[data-session="${sessionId}"]`);
+  await expect(row.locator('td.num')).toHaveText('22');
+
   // The same files again: nothing new, nothing changed.
   await c.page.getByLabel('Response files from other tablets').setInputFiles([fromB.file, fromA.file]);
   await expect(c.page.getByText('Nothing new to import')).toBeVisible();
-  expect((await storedResponses(c.page)).length).toBe(22);
+  await expect(row.locator('td.num')).toHaveText('22');
   await expect(c.page.getByTestId('summary-n')).toHaveText('22 responses');
+
+  // After a reload the imported responses are still there, and the combined set goes out again
+  // as one file for the next level up (school to council).
+  await c.page.reload();
+  await c.page.getByRole('button', { name: 'Results' }).click();
+  await c.page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await c.page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(c.page.getByTestId('summary-n')).toHaveText('22 responses');
+  const combined = await download(c.page, /^Responses file of \u201cYear 8, Ridgeway School\u201d$/, info.outputDir);
+  expect(JSON.parse(readFileSync(combined.file, 'utf8')).record_count).toBe(22);
 
   expect(b.offOrigin).toEqual([]);
   expect(c.offOrigin).toEqual([]);

@@ -27,7 +27,8 @@ pub fn KioskMenu() -> impl IntoView {
     let summary = move || {
         kiosk.0.with(|k| {
             k.as_ref().map(|k| {
-                let n = sessions::response_count(store.get(), &k.session.id).unwrap_or(0);
+                let n = sessions::response_count(store.get(), &k.session.id).unwrap_or(0)
+                    + crate::storage::imported::imported_count(store.get(), &k.session.id);
                 format!(
                     "{} · {} · {} response{} stored",
                     k.session.group,

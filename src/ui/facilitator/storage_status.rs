@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 pub fn StorageStatus() -> impl IntoView {
     let store = expect_context::<AppStore>();
     let fits = sessions::responses_that_fit(store.get());
-    let held: usize = sessions::response_counts(store.get()).map(|c| c.values().sum()).unwrap_or(0);
+    let held: usize = crate::actions::tablets::response_counts(store.get()).values().sum();
     let persisted = RwSignal::new(None::<Option<bool>>);
     spawn_local(async move {
         persisted.set(Some(platform::request_persistent_storage().await));

@@ -38,8 +38,14 @@ pub fn TabletFiles() -> impl IntoView {
     };
     let bundle = move |_| {
         let Some(k) = kiosk.0.get_untracked() else { return };
-        let made = cat.catalogue.with_untracked(|c| responses_bundle(store.get(), c, &k.session, platform::today()));
-        save(made, "this tablet's responses");
+        let store = store.clone();
+        leptos::task::spawn_local(async move {
+            // Responses imported onto this tablet (if any) go with its own.
+            let big = crate::storage::imported::browser_big().await.ok();
+            let catalogue = cat.catalogue.get_untracked();
+            let made = responses_bundle(store.get(), big.as_deref(), &catalogue, &k.session, platform::today()).await;
+            save(made, "this tablet's responses");
+        });
     };
     view! {
         <section class="tablet-files" aria-labelledby="tablets-title">

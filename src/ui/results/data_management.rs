@@ -2,7 +2,6 @@ use super::import_bundles::ImportBundles;
 use super::state::ResultsCtx;
 use crate::actions::tablets::responses_bundle;
 use crate::platform;
-use crate::storage::sessions;
 use crate::ui::context::{AppStore, CatalogueCtx, KioskCtx};
 use leptos::prelude::*;
 use yv_core::envelope::{may_delete, Session};
@@ -35,24 +34,29 @@ fn DeleteSession(
         let group = group.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            match sessions::delete_session(store.get(), &id) {
-                Ok(n) => {
-                    r.notice.set(Some((
-                        true,
-                        format!("Deleted \u{201c}{group}\u{201d}: {n} responses removed from this device."),
-                    )));
-                    if r.session_id.get_untracked().as_deref() == Some(id.as_str()) {
-                        r.session_id.set(None);
+            let (store, id, group) = (store.clone(), id.clone(), group.clone());
+            leptos::task::spawn_local(async move {
+                let big = crate::storage::imported::browser_big().await.ok();
+                match crate::actions::tablets::delete_session(store.get(), big.as_deref(), &id).await {
+                    Ok(n) => {
+                        r.notice.set(Some((
+                            true,
+                            format!("Deleted \u{201c}{group}\u{201d}: {n} responses removed from this device."),
+                        )));
+                        if r.session_id.get_untracked().as_deref() == Some(id.as_str()) {
+                            r.session_id.set(None);
+                        }
+                        if r.compare_id.get_untracked().as_deref() == Some(id.as_str()) {
+                            r.compare_id.set(None);
+                        }
+                        r.refresh.update(|n| *n += 1);
                     }
-                    if r.compare_id.get_untracked().as_deref() == Some(id.as_str()) {
-                        r.compare_id.set(None);
-                    }
-                    r.refresh.update(|n| *n += 1);
+                    Err(e) => r.notice.set(Some((
+                        false,
+                        format!("\u{201c}{group}\u{201d} was not deleted: {e}. Nothing was removed."),
+                    ))),
                 }
-                Err(e) => r
-                    .notice
-                    .set(Some((false, format!("\u{201c}{group}\u{201d} was not deleted: {e}. Nothing was removed.")))),
-            }
+            });
         }
     };
     let cat = expect_context::<CatalogueCtx>();
@@ -60,23 +64,32 @@ fn DeleteSession(
         let session = session.clone();
         let store = expect_context::<AppStore>();
         move |_| {
-            let made = cat.catalogue.with_untracked(|c| responses_bundle(store.get(), c, &session, platform::today()));
-            let outcome = made.and_then(|(f, left)| {
-                platform::download(&f.name, &f.bytes, "application/json").map(|()| (f, left)).map_err(|e| e.to_string())
-            });
-            r.notice.set(Some(match outcome {
-                Ok((f, left)) if left.is_empty() => (true, format!("Downloaded {} ({} bytes).", f.name, f.bytes.len())),
-                Ok((f, left)) => (
-                    false,
-                    format!(
-                        "Downloaded {}, but {} record(s) could not go in it and stay on this device: {}",
-                        f.name,
-                        left.len(),
-                        left.join("; ")
+            let (store, session) = (store.clone(), session.clone());
+            leptos::task::spawn_local(async move {
+                let big = crate::storage::imported::browser_big().await.ok();
+                let catalogue = cat.catalogue.get_untracked();
+                let made = responses_bundle(store.get(), big.as_deref(), &catalogue, &session, platform::today()).await;
+                let outcome = made.and_then(|(f, left)| {
+                    platform::download(&f.name, &f.bytes, "application/json")
+                        .map(|()| (f, left))
+                        .map_err(|e| e.to_string())
+                });
+                r.notice.set(Some(match outcome {
+                    Ok((f, left)) if left.is_empty() => {
+                        (true, format!("Downloaded {} ({} bytes).", f.name, f.bytes.len()))
+                    }
+                    Ok((f, left)) => (
+                        false,
+                        format!(
+                            "Downloaded {}, but {} record(s) could not go in it and stay on this device: {}",
+                            f.name,
+                            left.len(),
+                            left.join("; ")
+                        ),
                     ),
-                ),
-                Err(e) => (false, format!("Nothing was downloaded: {e}")),
-            }));
+                    Err(e) => (false, format!("Nothing was downloaded: {e}")),
+                }));
+            });
         }
     };
     let bundle_label = format!(" of \u{201c}{}\u{201d}", session.group);

@@ -37,7 +37,9 @@ pub fn ImportBundles() -> impl IntoView {
                     }
                     platform::next_tick().await;
                 }
-                let planned = cat.catalogue.with_untracked(|c| preview_import(store.get(), c, &read));
+                let big = crate::storage::imported::browser_big().await.ok();
+                let catalogue = cat.catalogue.get_untracked();
+                let planned = preview_import(store.get(), big.as_deref(), &catalogue, &read).await;
                 reading.set(false);
                 match planned {
                     Ok(p) => preview.set(Some(p)),
@@ -64,29 +66,36 @@ pub fn ImportBundles() -> impl IntoView {
     };
     let do_import = Callback::new(move |_: ()| {
         let Some(plan) = preview.with_untracked(|p| p.as_ref().and_then(|p| p.plan.clone())) else { return };
-        match cat.catalogue.with_untracked(|c| import(store.get(), c, &plan)) {
-            Ok(n) => {
-                let files = plan.files.len();
-                r.notice.set(Some((
-                    true,
-                    format!("Imported {n} new response{} from {files} file{}.", plural(n), plural(files)),
-                )));
-                if r.session_id.get_untracked().is_none() {
-                    // A device that had no session shows the first one imported, against its plan.
-                    if let Some(first) = plan.sessions.first() {
-                        r.session_id.set(Some(first.id.clone()));
-                        if r.framework_id.get_untracked().is_empty() {
-                            r.framework_id.set(first.framework.clone());
+        let store = store.clone();
+        spawn_local(async move {
+            let big = crate::storage::imported::browser_big().await.ok();
+            let catalogue = cat.catalogue.get_untracked();
+            let batch = platform::random_id().unwrap_or_else(|| format!("{}", platform::now_ms()));
+            match import(store.get(), big.as_deref(), &catalogue, &plan, &batch).await {
+                Ok(n) => {
+                    let files = plan.files.len();
+                    r.notice.set(Some((
+                        true,
+                        format!("Imported {n} new response{} from {files} file{}.", plural(n), plural(files)),
+                    )));
+                    if r.session_id.get_untracked().is_none() {
+                        // A device that had no session shows the first one imported, against its plan.
+                        if let Some(first) = plan.sessions.first() {
+                            r.session_id.set(Some(first.id.clone()));
+                            if r.framework_id.get_untracked().is_empty() {
+                                r.framework_id.set(first.framework.clone());
+                            }
                         }
                     }
+                    r.refresh.update(|n| *n += 1);
+                    preview.set(None);
                 }
-                r.refresh.update(|n| *n += 1);
-                preview.set(None);
+                Err(e) => r.notice.set(Some((
+                    false,
+                    format!("Nothing was imported: {e}. The responses on this device are unchanged."),
+                ))),
             }
-            Err(e) => r
-                .notice
-                .set(Some((false, format!("Nothing was imported: {e}. The responses on this device are unchanged.")))),
-        }
+        });
     });
 
     view! {

@@ -86,6 +86,31 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
         }
         Err(e) => gathering.unreadable(format!("The responses could not be read: {e}.")),
     }
+    // Responses imported from other tablets, kept in the big store (IndexedDB).
+    if crate::storage::imported::imported_count(store.get(), &id) > 0 {
+        match crate::storage::imported::browser_big().await {
+            Ok(big) => match crate::storage::imported::imported_texts(&big, &id).await {
+                Ok(texts) => {
+                    for (i, (rid, text)) in texts.iter().enumerate() {
+                        if i > 0 && i % (BATCH * 10) == 0 {
+                            platform::next_tick().await;
+                        }
+                        if let Err(e) = gathering.add_text(text, rid) {
+                            gathering.unreadable(format!(
+                                "The imported record \u{201c}{rid}\u{201d} could not be read: {e}."
+                            ));
+                        }
+                    }
+                }
+                Err(e) => {
+                    gathering.unreadable(format!("The responses imported from other tablets could not be read: {e}."))
+                }
+            },
+            Err(e) => {
+                gathering.unreadable(format!("The responses imported from other tablets could not be read: {e}."))
+            }
+        }
+    }
     let gathered = gathering.finish();
     platform::next_tick().await;
     let responses = gathered.dataset.len();
@@ -134,7 +159,7 @@ pub fn provide_results_ctx() -> ResultsCtx {
         let store = store.clone();
         Memo::new(move |_| {
             refresh.track();
-            let counts = sessions::response_counts(store.get()).unwrap_or_default();
+            let counts = crate::actions::tablets::response_counts(store.get());
             sessions::sessions(store.get())
                 .unwrap_or_default()
                 .into_iter()

@@ -1,0 +1,148 @@
+//! Responses imported from other tablets, kept in the big store (IndexedDB) so a council's
+//! returns are not limited by localStorage's 5 MB. Each import writes one chunk per session
+//! (`r/{session}/{batch}`: lines of `{id}\t{record}`, each record as the kiosk writes it) in one
+//! durable transaction; the number each session holds is kept in localStorage
+//! ([`Key::Imported`]) so lists count without opening the big store.
+
+use super::{BigStore, Key, StorageError, Store, StoreExt};
+use std::collections::{BTreeMap, HashMap};
+use yv_core::catalogue::Catalogue;
+use yv_core::envelope::{decode_record, encode_record, record_survey, Session, StoredResponse};
+
+fn prefix(session: &str) -> String {
+    format!("r/{session}/")
+}
+
+/// How many imported responses a session holds (0 when none or unreadable).
+pub fn imported_count(store: &dyn Store, session: &str) -> usize {
+    store.get::<usize>(&Key::Imported(session.to_string())).ok().flatten().unwrap_or(0)
+}
+
+/// How many imported responses each session holds.
+pub fn imported_counts(store: &dyn Store) -> Result<HashMap<String, usize>, StorageError> {
+    let mut out = HashMap::new();
+    for key in store.keys()? {
+        if let Key::Imported(session) = &key {
+            out.insert(session.clone(), store.get::<usize>(&key).ok().flatten().unwrap_or(0));
+        }
+    }
+    Ok(out)
+}
+
+/// Store an import: the records in the big store (one transaction, whole or nothing), then the
+/// sessions this device lacks and the counts in `store`. If the second step fails, the first is
+/// undone, so the device is as it was. `batch` names this import (a random id).
+pub async fn store_imported(
+    store: &dyn Store,
+    big: &BigStore,
+    cat: &Catalogue,
+    sessions: &[Session],
+    records: &[StoredResponse],
+    batch: &str,
+) -> Result<usize, StorageError> {
+    let mut chunks: BTreeMap<String, String> = BTreeMap::new();
+    let mut added: BTreeMap<String, usize> = BTreeMap::new();
+    for r in records {
+        let survey = cat.survey(&r.survey).filter(|s| s.version == r.survey_version).ok_or_else(|| {
+            StorageError::Encode(format!(
+                "the survey \"{}\" version {} is not on this device",
+                r.survey, r.survey_version
+            ))
+        })?;
+        let text = encode_record(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?;
+        let chunk = chunks.entry(format!("{}{batch}", prefix(&r.session))).or_default();
+        if !chunk.is_empty() {
+            chunk.push('\n');
+        }
+        chunk.push_str(&r.id);
+        chunk.push('\t');
+        chunk.push_str(&text);
+        *added.entry(r.session.clone()).or_default() += 1;
+    }
+    let keys: Vec<String> = chunks.keys().cloned().collect();
+    big.put_chunks(chunks.into_iter().collect()).await?;
+    // Then the small facts in localStorage; on failure, put everything back as it was.
+    let before: Vec<(String, usize)> = added.keys().map(|s| (s.clone(), imported_count(store, s))).collect();
+    let mut new_sessions: Vec<Key> = Vec::new();
+    let small = |new_sessions: &mut Vec<Key>| -> Result<(), StorageError> {
+        for s in sessions {
+            let key = Key::Session(s.id.clone());
+            if store.get_raw(&key)?.is_none() {
+                store.set(&key, s)?;
+                new_sessions.push(key);
+            }
+        }
+        for (session, old) in &before {
+            store.set(&Key::Imported(session.clone()), &(old + added[session]))?;
+        }
+        Ok(())
+    };
+    if let Err(e) = small(&mut new_sessions) {
+        for k in &keys {
+            let _ = big.remove_with_prefix(k).await;
+        }
+        for k in &new_sessions {
+            let _ = store.remove(k);
+        }
+        for (session, old) in &before {
+            let key = Key::Imported(session.clone());
+            let _ = if *old == 0 { store.remove(&key) } else { store.set(&key, old) };
+        }
+        return Err(e);
+    }
+    Ok(records.len())
+}
+
+/// Every imported record of `session`: (id, record text).
+pub async fn imported_texts(big: &BigStore, session: &str) -> Result<Vec<(String, String)>, StorageError> {
+    let mut out = Vec::new();
+    for (key, chunk) in big.get_with_prefix(&prefix(session)).await? {
+        for line in chunk.lines() {
+            let (id, text) = line.split_once('\t').ok_or_else(|| StorageError::Corrupt {
+                key: key.clone(),
+                detail: "a line without a record id".into(),
+            })?;
+            out.push((id.to_string(), text.to_string()));
+        }
+    }
+    Ok(out)
+}
+
+/// Every readable imported response, each read with its own survey from `cat`, by id.
+pub async fn imported_by_id(big: &BigStore, cat: &Catalogue) -> Result<BTreeMap<String, StoredResponse>, StorageError> {
+    let mut out = BTreeMap::new();
+    for (key, chunk) in big.get_with_prefix("r/").await? {
+        let Some(session) = key.strip_prefix("r/").and_then(|k| k.split('/').next()) else { continue };
+        for line in chunk.lines() {
+            let Some((id, text)) = line.split_once('\t') else { continue };
+            let Ok((_, s, sv)) = record_survey(text) else { continue };
+            let Some(survey) = cat.survey(&s).filter(|x| x.version == sv) else { continue };
+            if let Ok(r) = decode_record(text, session, id, survey) {
+                out.insert(r.id.clone(), r);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Remove a session's imported responses and their count; how many there were.
+pub async fn remove_imported(store: &dyn Store, big: &BigStore, session: &str) -> Result<usize, StorageError> {
+    let n = imported_count(store, session);
+    big.remove_with_prefix(&prefix(session)).await?;
+    store.remove(&Key::Imported(session.to_string()))?;
+    Ok(n)
+}
+
+/// The browser's big store, opened once and shared by the whole page.
+#[cfg(target_arch = "wasm32")]
+pub async fn browser_big() -> Result<std::rc::Rc<BigStore>, StorageError> {
+    thread_local! {
+        static BIG: std::cell::RefCell<Option<std::rc::Rc<BigStore>>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(b) = BIG.with(|b| b.borrow().clone()) {
+        return Ok(b);
+    }
+    let opened = std::rc::Rc::new(BigStore::browser().await?);
+    BIG.with(|b| *b.borrow_mut() = Some(opened.clone()));
+    Ok(opened)
+}
