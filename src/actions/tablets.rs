@@ -260,7 +260,7 @@ mod tests {
         // Deleting the session removes the imported responses too.
         assert_eq!(now(delete_session(&council, Some(&big), &s.id)).unwrap(), 12);
         assert!(now(imported::imported_texts(&big, &s.id)).unwrap().is_empty());
-        assert!(response_counts(&council).get(&s.id).is_none());
+        assert!(!response_counts(&council).contains_key(&s.id));
     }
 
     #[test]

@@ -182,8 +182,10 @@ fn overlapping_bundles_count_shared_records_once() {
     let s = secondary();
     let ses = session(&s, "ses-1", "Year 8");
     let rs = responses(&s, &ses, 100, 4);
-    let a = read("tablet-a.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs[..60]), &[s.clone()]).unwrap();
-    let b = read("tablet-b.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs[40..]), &[s.clone()]).unwrap();
+    let a = read("tablet-a.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs[..60]), std::slice::from_ref(&s))
+        .unwrap();
+    let b = read("tablet-b.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs[40..]), std::slice::from_ref(&s))
+        .unwrap();
     let plan = plan_merge(&BTreeMap::new(), &[a.clone(), b.clone()]);
     assert_eq!(plan.new_count(), 100);
     assert_eq!((plan.files[0].new, plan.files[1].new, plan.files[1].in_earlier_file), (60, 40, 20));
@@ -208,7 +210,7 @@ fn a_record_that_differs_from_the_stored_one_is_reported_not_merged() {
         Answer::Rating(if stored.answers.get("life_happy") == Some(&Answer::Rating(3)) { 4 } else { 3 }),
     );
     let kept = stored.clone();
-    let b = read("a.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs), &[s.clone()]).unwrap();
+    let b = read("a.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs), std::slice::from_ref(&s)).unwrap();
     let plan = plan_merge(&here, &[b]);
     assert_eq!(plan.new_count(), 0);
     assert_eq!(plan.files[0].already_here, 4);
@@ -228,8 +230,10 @@ fn two_files_that_disagree_about_a_record_import_neither_version() {
     let rs = responses(&s, &ses, 5, 6);
     let mut changed = rs.clone();
     changed[1].date = day(20);
-    let a = read("tablet-a.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs), &[s.clone()]).unwrap();
-    let b = read("tablet-b.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &changed), &[s.clone()]).unwrap();
+    let a =
+        read("tablet-a.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs), std::slice::from_ref(&s)).unwrap();
+    let b = read("tablet-b.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &changed), std::slice::from_ref(&s))
+        .unwrap();
     for files in [[a.clone(), b.clone()], [b, a]] {
         let plan = plan_merge(&BTreeMap::new(), &files);
         assert_eq!(plan.new_count(), 4, "the other four are the same in both files");

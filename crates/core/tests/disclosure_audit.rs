@@ -89,9 +89,12 @@ fn collect(survey: &Survey, plans: &[&Framework], read: &[SessionResults]) -> Pu
 
 // ------------------------------------------------------------------ the linked tables
 
+/// A linear combination of LP variables: (variable, coefficient).
+type Terms = Vec<(usize, f64)>;
+
 struct Lp {
     bounds: Vec<(f64, f64)>,
-    rows: Vec<(Vec<(usize, f64)>, ComparisonOp, f64)>,
+    rows: Vec<(Terms, ComparisonOp, f64)>,
 }
 
 impl Lp {
@@ -195,7 +198,7 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
     }
     // Published answer counts. A hidden count of a breakdown option is a group with pupils
     // (empty options are shown as 0).
-    let mut targets: Vec<(String, Vec<(usize, f64)>, f64)> = Vec::new();
+    let mut targets: Vec<(String, Terms, f64)> = Vec::new();
     for (q, (counts, answered)) in &p.counts {
         let vars = size.get(q.as_str()).or(total.get(q.as_str()));
         let Some(vars) = vars else { continue };

@@ -110,12 +110,12 @@ fn sizes_unprotected(rows: &Rows, protected: &[bool]) -> Option<usize> {
         }
         let mut width = 0;
         for r in (0..n).filter(|&r| rows.movable[r]) {
-            if rows.group[r] == g && rows.partner(r, protected, Some(g)) {
-                width += rows.size[r] - 1;
-            } else if rows.group[r] != g
+            // Pupils of g can leave (down), or pupils of another protected group can come in (up).
+            let down = rows.group[r] == g && rows.partner(r, protected, Some(g));
+            let up = rows.group[r] != g
                 && protected[rows.group[r]]
-                && (0..n).any(|o| rows.group[o] == g && rows.movable[o] && rows.sig[o] == rows.sig[r])
-            {
+                && (0..n).any(|o| rows.group[o] == g && rows.movable[o] && rows.sig[o] == rows.sig[r]);
+            if down || up {
                 width += rows.size[r] - 1;
             }
         }
