@@ -22,13 +22,24 @@ pub fn ResultsControls() -> impl IntoView {
         r.compare_id.set(None);
     };
     let breakdowns = move || {
+        // A breakdown whose small groups no pattern can protect says so in the menu.
+        let withheld: Vec<String> =
+            r.results.with(|res| res.as_ref().map(|res| res.audit.withheld_breakdowns.clone()).unwrap_or_default());
         r.loaded.with(|l| {
             l.as_ref()
                 .and_then(|l| {
                     cat.catalogue.with(|c| {
                         c.survey(&l.session.survey).map(|s| {
                             s.breakdown_questions()
-                                .map(|q| (q.id.clone(), super::format::breakdown_name(&q.id, q.text.get("en", "en"))))
+                                .map(|q| {
+                                    let name = super::format::breakdown_name(&q.id, q.text.get("en", "en"));
+                                    let name = if withheld.contains(&q.id) {
+                                        format!("{name} (hidden: its groups are too small)")
+                                    } else {
+                                        name
+                                    };
+                                    (q.id.clone(), name)
+                                })
                                 .collect::<Vec<_>>()
                         })
                     })

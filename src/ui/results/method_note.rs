@@ -4,8 +4,11 @@ use yv_core::results::{Outcome, CAUTION_BELOW, PROTECTION};
 
 /// What the audit hid and withheld, in a sentence or two.
 fn audit_summary(a: &yv_core::results::Audit) -> String {
-    let mut s =
-        format!("This view hides {} figures ({} of them to protect others).", a.hidden_cells, a.secondary_cells);
+    let mut s = match (a.hidden_cells, a.secondary_cells) {
+        (0, _) => "This view hides no figures.".to_string(),
+        (n, 0) => format!("This view hides {n} figures, each based on fewer pupils than the threshold."),
+        (n, m) => format!("This view hides {n} figures; {m} of them only so that the others cannot be worked out."),
+    };
     if !a.withheld_breakdowns.is_empty() {
         s.push_str(&format!(
             " Withheld because no pattern protects their smallest groups: the breakdowns by {}.",
