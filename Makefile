@@ -116,6 +116,8 @@ bench: build browsers
 	cargo test --locked --release --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>&1 | grep -E 'BENCH|test result'
 	@echo "== results dashboard in Chromium"
 	node tests/bench/dashboard.mjs
+	@echo "== importing 200 response files (60,000 responses) in Chromium"
+	node tests/bench/import.mjs
 
 lint: wasm-target
 	cargo fmt --all -- --check

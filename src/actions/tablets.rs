@@ -5,7 +5,7 @@
 
 use crate::storage::{imported, sessions, BigStore, StorageError, Store};
 use yv_core::bundle::{
-    bundle_file_name, make_bundle, make_pack, pack_file_name, plan_merge, read_bundle, read_pack, BundleError,
+    bundle_file_name, make_bundle, make_pack, pack_file_name, plan_merge_owned, read_bundle, read_pack, BundleError,
     MergePlan, ReadBundle,
 };
 use yv_core::catalogue::{Catalogue, Loaded};
@@ -112,23 +112,19 @@ pub struct ImportPreview {
     pub refused: Vec<BundleError>,
 }
 
-/// Read every chosen file and plan the merge against what this device holds (its own responses
-/// and those imported before). Nothing is stored.
-pub async fn preview_import(
+/// Read one chosen bundle file against the surveys on this device (the first step of a preview,
+/// one file at a time so a screen can show progress between files).
+pub fn read_one(cat: &Catalogue, name: &str, bytes: &[u8]) -> Result<ReadBundle, BundleError> {
+    let find = |id: &str, version: &str| cat.survey(id).filter(|s| s.version == version);
+    read_bundle(name, bytes, &find, MAX_BUNDLE_BYTES)
+}
+
+/// Every response this device holds, its own and those imported before, by id.
+pub async fn existing_responses(
     store: &dyn Store,
     big: Option<&BigStore>,
     cat: &Catalogue,
-    files: &[(String, Vec<u8>)],
-) -> Result<ImportPreview, String> {
-    let find = |id: &str, version: &str| cat.survey(id).filter(|s| s.version == version);
-    let mut read: Vec<ReadBundle> = Vec::new();
-    let mut refused = Vec::new();
-    for (name, bytes) in files {
-        match read_bundle(name, bytes, &find, MAX_BUNDLE_BYTES) {
-            Ok(b) => read.push(b),
-            Err(e) => refused.push(e),
-        }
-    }
+) -> Result<std::collections::BTreeMap<String, yv_core::envelope::StoredResponse>, String> {
     let mut existing = sessions::responses_by_id(store, cat)
         .map_err(|e| format!("The responses on this device could not be read: {e}."))?;
     if let Some(big) = big {
@@ -137,8 +133,36 @@ pub async fn preview_import(
             .map_err(|e| format!("The responses imported before could not be read: {e}."))?;
         existing.extend(earlier);
     }
-    let plan = (!read.is_empty()).then(|| plan_merge(&existing, &read));
-    Ok(ImportPreview { plan, refused })
+    Ok(existing)
+}
+
+/// Read every chosen file and plan the merge against what this device holds (its own responses
+/// and those imported before). Nothing is stored.
+pub async fn preview_import(
+    store: &dyn Store,
+    big: Option<&BigStore>,
+    cat: &Catalogue,
+    files: &[(String, Vec<u8>)],
+) -> Result<ImportPreview, String> {
+    let mut read: Vec<ReadBundle> = Vec::new();
+    let mut refused = Vec::new();
+    for (name, bytes) in files {
+        match read_one(cat, name, bytes) {
+            Ok(b) => read.push(b),
+            Err(e) => refused.push(e),
+        }
+    }
+    let existing = existing_responses(store, big, cat).await?;
+    Ok(plan(&existing, read, refused))
+}
+
+/// The preview of an import: the merge plan of the files that read, and the refused ones.
+pub fn plan(
+    existing: &std::collections::BTreeMap<String, yv_core::envelope::StoredResponse>,
+    read: Vec<ReadBundle>,
+    refused: Vec<BundleError>,
+) -> ImportPreview {
+    ImportPreview { plan: (!read.is_empty()).then(|| plan_merge_owned(existing, read)), refused }
 }
 
 /// Store what a preview planned: the new sessions and new responses, whole or not at all. With a
@@ -148,12 +172,30 @@ pub async fn import(
     store: &dyn Store,
     big: Option<&BigStore>,
     cat: &Catalogue,
-    plan: &MergePlan,
+    plan: MergePlan,
     batch: &str,
 ) -> Result<usize, StorageError> {
+    import_pausing(store, big, cat, plan, batch, || std::future::ready(())).await
+}
+
+/// [`import`], letting `pause` run between slices of the work (a browser turn, so the page stays
+/// responsive while a council's returns are written).
+pub async fn import_pausing<P, F>(
+    store: &dyn Store,
+    big: Option<&BigStore>,
+    cat: &Catalogue,
+    plan: MergePlan,
+    batch: &str,
+    pause: P,
+) -> Result<usize, StorageError>
+where
+    P: FnMut() -> F,
+    F: std::future::Future<Output = ()>,
+{
+    let (new_sessions, records) = plan.into_store();
     match big {
-        Some(big) => imported::store_imported(store, big, cat, &plan.sessions, &plan.to_store(), batch).await,
-        None => sessions::store_import(store, cat, &plan.sessions, &plan.to_store()),
+        Some(big) => imported::store_imported(store, big, cat, &new_sessions, &records, batch, pause).await,
+        None => sessions::store_import(store, cat, &new_sessions, &records),
     }
 }
 
@@ -242,7 +284,7 @@ mod tests {
         assert!(preview.refused.is_empty());
         let plan = preview.plan.unwrap();
         assert_eq!(plan.new_count(), 12);
-        assert_eq!(now(import(&council, Some(&big), &cat, &plan, "b1")).unwrap(), 12);
+        assert_eq!(now(import(&council, Some(&big), &cat, plan, "b1")).unwrap(), 12);
         assert_eq!(response_counts(&council)[&s.id], 12);
         assert_eq!(sessions::response_count(&council, &s.id).unwrap(), 0, "not in localStorage");
         assert_eq!(sessions::session(&council, &s.id).unwrap().unwrap(), s);
@@ -272,7 +314,7 @@ mod tests {
         let big = BigStore::Memory(MemoryBig::with_quota(100));
         let plan =
             now(preview_import(&store, Some(&big), &cat, &[("a.json".into(), bundle.bytes)])).unwrap().plan.unwrap();
-        let e = now(import(&store, Some(&big), &cat, &plan, "b1")).unwrap_err();
+        let e = now(import(&store, Some(&big), &cat, plan, "b1")).unwrap_err();
         assert!(matches!(e, StorageError::QuotaExceeded(_)), "{e}");
         assert!(store.keys().unwrap().is_empty(), "no session, no count");
         assert!(now(big.keys_with_prefix("")).unwrap().is_empty());

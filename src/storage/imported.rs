@@ -32,17 +32,26 @@ pub fn imported_counts(store: &dyn Store) -> Result<HashMap<String, usize>, Stor
 /// Store an import: the records in the big store (one transaction, whole or nothing), then the
 /// sessions this device lacks and the counts in `store`. If the second step fails, the first is
 /// undone, so the device is as it was. `batch` names this import (a random id).
-pub async fn store_imported(
+#[allow(clippy::too_many_arguments)]
+pub async fn store_imported<P, F>(
     store: &dyn Store,
     big: &BigStore,
     cat: &Catalogue,
     sessions: &[Session],
     records: &[StoredResponse],
     batch: &str,
-) -> Result<usize, StorageError> {
+    mut pause: P,
+) -> Result<usize, StorageError>
+where
+    P: FnMut() -> F,
+    F: std::future::Future<Output = ()>,
+{
     let mut chunks: BTreeMap<String, String> = BTreeMap::new();
     let mut added: BTreeMap<String, usize> = BTreeMap::new();
-    for r in records {
+    for (i, r) in records.iter().enumerate() {
+        if i > 0 && i % 2_000 == 0 {
+            pause().await;
+        }
         let survey = cat.survey(&r.survey).filter(|s| s.version == r.survey_version).ok_or_else(|| {
             StorageError::Encode(format!(
                 "the survey \"{}\" version {} is not on this device",

@@ -607,6 +607,11 @@ impl MergePlan {
         self.new.clone()
     }
 
+    /// The responses to store, taken out of the plan (no copy).
+    pub fn into_store(self) -> (Vec<Session>, Vec<StoredResponse>) {
+        (self.sessions, self.new)
+    }
+
     /// How many responses would be stored.
     pub fn new_count(&self) -> usize {
         self.new.len()
@@ -624,14 +629,36 @@ impl MergePlan {
 /// another file of this import. The result does not depend on the order of the files, except in
 /// which file a record shared by several is counted as new.
 pub fn plan_merge(existing: &BTreeMap<String, StoredResponse>, incoming: &[ReadBundle]) -> MergePlan {
+    let (files, take) = plan_records(existing, incoming);
+    let new = take.iter().filter_map(|&(f, i)| incoming.get(f)?.records.get(i).cloned()).collect();
+    MergePlan { files, sessions: merged_sessions(incoming), new }
+}
+
+/// [`plan_merge`] taking the files' records instead of copying them: for a council's returns
+/// (tens of thousands of responses) copying each response is most of the work.
+pub fn plan_merge_owned(existing: &BTreeMap<String, StoredResponse>, incoming: Vec<ReadBundle>) -> MergePlan {
+    let (files, mut take) = plan_records(existing, &incoming);
+    let sessions = merged_sessions(&incoming);
+    take.sort_unstable();
+    let mut records: Vec<Vec<Option<StoredResponse>>> =
+        incoming.into_iter().map(|b| b.records.into_iter().map(Some).collect()).collect();
+    let new = take.iter().filter_map(|&(f, i)| records.get_mut(f)?.get_mut(i)?.take()).collect();
+    MergePlan { files, sessions, new }
+}
+
+/// Each file's report, and the records to store as (file, record) positions.
+fn plan_records(
+    existing: &BTreeMap<String, StoredResponse>,
+    incoming: &[ReadBundle],
+) -> (Vec<FilePlan>, Vec<(usize, usize)>) {
     let copies = copies_by_id(incoming);
     let mut files: Vec<FilePlan> = incoming
         .iter()
         .map(|b| FilePlan { file: b.file.clone(), records: b.records.len(), ..FilePlan::default() })
         .collect();
-    let mut new = Vec::new();
+    let mut take = Vec::new();
     for (id, copies) in &copies {
-        for (n, &(file, r)) in copies.iter().enumerate() {
+        for (n, &(file, at, r)) in copies.iter().enumerate() {
             let Some(plan) = files.get_mut(file) else { continue };
             let with = match existing.get(*id) {
                 Some(stored) if same_response(stored, r) => {
@@ -643,7 +670,7 @@ pub fn plan_merge(existing: &BTreeMap<String, StoredResponse>, incoming: &[ReadB
                     others if others.is_empty() => {
                         if n == 0 {
                             plan.new += 1;
-                            new.push(r.clone());
+                            take.push((file, at));
                         } else {
                             plan.in_earlier_file += 1;
                         }
@@ -655,23 +682,34 @@ pub fn plan_merge(existing: &BTreeMap<String, StoredResponse>, incoming: &[ReadB
             plan.conflicts.push(Conflict { id: r.id.clone(), session: r.session.clone(), with });
         }
     }
-    MergePlan { files, sessions: merged_sessions(incoming), new }
+    (files, take)
 }
 
-/// Every incoming copy of each record id: (file position, record), in file order.
-fn copies_by_id(incoming: &[ReadBundle]) -> BTreeMap<&str, Vec<(usize, &StoredResponse)>> {
-    let mut copies: BTreeMap<&str, Vec<(usize, &StoredResponse)>> = BTreeMap::new();
+/// Every record id of the import, with each copy as (file, position in the file, record).
+type Copies<'a> = BTreeMap<&'a str, Vec<(usize, usize, &'a StoredResponse)>>;
+
+fn copies_by_id(incoming: &[ReadBundle]) -> Copies<'_> {
+    let mut copies: Copies<'_> = BTreeMap::new();
     for (i, b) in incoming.iter().enumerate() {
-        for r in &b.records {
-            copies.entry(r.id.as_str()).or_default().push((i, r));
+        for (at, r) in b.records.iter().enumerate() {
+            copies.entry(r.id.as_str()).or_default().push((i, at, r));
         }
     }
     copies
 }
 
 /// The names of the files whose copy of `r`'s id differs from `r`.
-fn differing_files(incoming: &[ReadBundle], copies: &[(usize, &StoredResponse)], r: &StoredResponse) -> Vec<String> {
-    let differing: BTreeSet<usize> = copies.iter().filter(|(_, c)| !same_response(c, r)).map(|&(i, _)| i).collect();
+fn differing_files(
+    incoming: &[ReadBundle],
+    copies: &[(usize, usize, &StoredResponse)],
+    r: &StoredResponse,
+) -> Vec<String> {
+    if copies.len() < 2 {
+        // The record's own copy only: nothing to differ from.
+        return Vec::new();
+    }
+    let differing: BTreeSet<usize> =
+        copies.iter().filter(|(_, _, c)| !same_response(c, r)).map(|&(i, _, _)| i).collect();
     differing.into_iter().filter_map(|i| incoming.get(i).map(|b| b.file.clone())).collect()
 }
 

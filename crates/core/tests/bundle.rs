@@ -190,6 +190,10 @@ fn overlapping_bundles_count_shared_records_once() {
     assert_eq!(plan.new_count(), 100);
     assert_eq!((plan.files[0].new, plan.files[1].new, plan.files[1].in_earlier_file), (60, 40, 20));
     assert_eq!(picture(plan.to_store()), picture(rs.clone()));
+    // Taking the records instead of copying them plans exactly the same.
+    let owned = yv_core::bundle::plan_merge_owned(&BTreeMap::new(), vec![a.clone(), b.clone()]);
+    assert_eq!((owned.files.clone(), owned.sessions.clone()), (plan.files.clone(), plan.sessions.clone()));
+    assert_eq!(picture(owned.into_store().1), picture(plan.to_store()));
     // One tablet already has A: importing both brings only B's own records.
     let mut here = BTreeMap::new();
     let only_a = plan_merge(&here, std::slice::from_ref(&a)).to_store();

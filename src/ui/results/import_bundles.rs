@@ -1,5 +1,5 @@
 use super::state::ResultsCtx;
-use crate::actions::tablets::{import, preview_import, ImportPreview};
+use crate::actions::tablets::{existing_responses, import_pausing, plan, read_one, ImportPreview};
 use crate::platform;
 use crate::ui::context::{AppStore, CatalogueCtx};
 use leptos::prelude::*;
@@ -17,6 +17,8 @@ pub fn ImportBundles() -> impl IntoView {
     let cat = expect_context::<CatalogueCtx>();
     let preview = RwSignal::new(None::<ImportPreview>);
     let reading = RwSignal::new(false);
+    // What is under way: (done, of, doing what), for the progress bar.
+    let progress = RwSignal::new(None::<(usize, usize, &'static str)>);
 
     let read = {
         let store = store.clone();
@@ -28,18 +30,35 @@ pub fn ImportBundles() -> impl IntoView {
             reading.set(true);
             preview.set(None);
             spawn_local(async move {
-                let mut read = Vec::new();
-                let mut unreadable = Vec::new();
-                for f in files {
+                // One file per browser turn, so the page stays responsive and shows how far it got.
+                let catalogue = cat.catalogue.get_untracked();
+                let total = files.len();
+                let (mut read, mut refused, mut unreadable) = (Vec::new(), Vec::new(), Vec::new());
+                // Work in slices of about 25 ms, then let the browser paint the progress bar and
+                // handle taps (a timer per file would add its minimum delay 200 times over).
+                progress.set(Some((0, total, "Checking the files")));
+                let mut slice = platform::perf_now();
+                for (i, f) in files.into_iter().enumerate() {
                     match platform::read_file(&f).await {
-                        Ok(bytes) => read.push((f.name(), bytes)),
+                        Ok(bytes) => match read_one(&catalogue, &f.name(), &bytes) {
+                            Ok(b) => read.push(b),
+                            Err(e) => refused.push(e),
+                        },
                         Err(e) => unreadable.push(e),
                     }
-                    platform::next_tick().await;
+                    if platform::perf_now() - slice > 25.0 {
+                        progress.set(Some((i + 1, total, "Checking the files")));
+                        platform::next_tick().await;
+                        slice = platform::perf_now();
+                    }
                 }
+                progress.set(Some((total, total, "Comparing with the responses already here")));
+                platform::next_tick().await;
                 let big = crate::storage::imported::browser_big().await.ok();
-                let catalogue = cat.catalogue.get_untracked();
-                let planned = preview_import(store.get(), big.as_deref(), &catalogue, &read).await;
+                let planned = existing_responses(store.get(), big.as_deref(), &catalogue)
+                    .await
+                    .map(|existing| plan(&existing, read, refused));
+                progress.set(None);
                 reading.set(false);
                 match planned {
                     Ok(p) => preview.set(Some(p)),
@@ -65,22 +84,30 @@ pub fn ImportBundles() -> impl IntoView {
         read(platform::files_of(ev.data_transfer().and_then(|d| d.files())));
     };
     let do_import = Callback::new(move |_: ()| {
-        let Some(plan) = preview.with_untracked(|p| p.as_ref().and_then(|p| p.plan.clone())) else { return };
+        // The plan is taken, not copied: a council's returns are tens of thousands of responses.
+        let mut taken = None;
+        preview.update(|p| taken = p.take().and_then(|p| p.plan));
+        let Some(plan) = taken else { return };
+        let files = plan.files.len();
+        let first = plan.sessions.first().cloned();
         let store = store.clone();
         spawn_local(async move {
             let big = crate::storage::imported::browser_big().await.ok();
             let catalogue = cat.catalogue.get_untracked();
             let batch = platform::random_id().unwrap_or_else(|| format!("{}", platform::now_ms()));
-            match import(store.get(), big.as_deref(), &catalogue, &plan, &batch).await {
+            progress.set(Some((0, 1, "Storing the new responses")));
+            let stored =
+                import_pausing(store.get(), big.as_deref(), &catalogue, plan, &batch, platform::next_tick).await;
+            progress.set(None);
+            match stored {
                 Ok(n) => {
-                    let files = plan.files.len();
                     r.notice.set(Some((
                         true,
                         format!("Imported {n} new response{} from {files} file{}.", plural(n), plural(files)),
                     )));
                     if r.session_id.get_untracked().is_none() {
                         // A device that had no session shows the first one imported, against its plan.
-                        if let Some(first) = plan.sessions.first() {
+                        if let Some(first) = &first {
                             r.session_id.set(Some(first.id.clone()));
                             if r.framework_id.get_untracked().is_empty() {
                                 r.framework_id.set(first.framework.clone());
@@ -110,8 +137,14 @@ pub fn ImportBundles() -> impl IntoView {
                 <input id="bundle-files" type="file" multiple accept=".json,application/json" on:change=on_change/>
                 <p class="small">"or drop the files here"</p>
             </div>
-            {move || reading.get().then(|| view! { <p role="status">"Reading the files\u{2026}"</p> })}
-            {move || preview.get().map(|p| {
+            {move || progress.get().map(|(done, of, what)| view! {
+                <div role="status" class="import-progress">
+                    <label for="import-progress">{if of > 1 { format!("{what}: {done} of {of}\u{2026}") } else { format!("{what}\u{2026}") }}</label>
+                    <progress id="import-progress" max=of.to_string() value=done.to_string()></progress>
+                </div>
+            })}
+            {move || (reading.get() && progress.get().is_none()).then(|| view! { <p role="status">"Reading the files\u{2026}"</p> })}
+            {move || preview.with(|p| p.as_ref().map(|p| {
                 let refused = p.refused.iter().map(|e| view! { <li>{e.to_string()}</li> }).collect_view();
                 let new = p.plan.as_ref().map_or(0, |pl| pl.new_count());
                 let groups = p.plan.as_ref().map(|pl| pl.sessions.iter().map(|s| s.group.clone()).collect::<Vec<_>>().join("; ")).unwrap_or_default();
@@ -157,7 +190,7 @@ pub fn ImportBundles() -> impl IntoView {
                         </div>
                     </div>
                 }
-            })}
+            }))}
         </section>
     }
 }
