@@ -184,7 +184,7 @@ pub fn ImportBundles() -> impl IntoView {
                             {if new > 0 {
                                 view! { <button type="button" on:click=move |_| do_import.run(())>{format!("Import {new} new response{}", plural(new))}</button> }.into_any()
                             } else {
-                                view! { <p role="status">"Nothing new to import: every response in these files is already on this device."</p> }.into_any()
+                                view! { <p role="status">"Nothing new to import: these files hold no response that is not already on this device."</p> }.into_any()
                             }}
                             <button type="button" class="secondary" on:click=move |_| preview.set(None)>"Cancel"</button>
                         </div>
