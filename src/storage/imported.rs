@@ -102,6 +102,19 @@ where
     Ok(records.len())
 }
 
+/// When the big store holds fewer of a session's imported responses than were imported (the
+/// browser cleared its IndexedDB, or a chunk was lost), what to tell the facilitator: the
+/// results then leave them out loudly, never silently.
+pub fn shortfall(store: &dyn Store, session: &str, found: usize) -> Option<String> {
+    let expected = imported_count(store, session);
+    (found < expected).then(|| {
+        format!(
+            "{} of the {expected} responses imported from other tablets are missing from this browser's storage (it may have been cleared): import their files again.",
+            expected - found
+        )
+    })
+}
+
 /// Every imported record of `session`: (id, record text).
 pub async fn imported_texts(big: &BigStore, session: &str) -> Result<Vec<(String, String)>, StorageError> {
     let mut out = Vec::new();
@@ -154,4 +167,20 @@ pub async fn browser_big() -> Result<std::rc::Rc<BigStore>, StorageError> {
     let opened = std::rc::Rc::new(BigStore::browser().await?);
     BIG.with(|b| *b.borrow_mut() = Some(opened.clone()));
     Ok(opened)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::MemoryStore;
+
+    #[test]
+    fn missing_imported_responses_are_named_not_ignored() {
+        let store = MemoryStore::new();
+        assert_eq!(shortfall(&store, "s1", 0), None, "nothing imported, nothing missing");
+        store.set(&Key::Imported("s1".into()), &12usize).unwrap();
+        assert_eq!(shortfall(&store, "s1", 12), None);
+        let why = shortfall(&store, "s1", 0).unwrap();
+        assert!(why.starts_with("12 of the 12 responses imported"), "{why}");
+    }
 }

@@ -91,6 +91,9 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
         match crate::storage::imported::browser_big().await {
             Ok(big) => match crate::storage::imported::imported_texts(&big, &id).await {
                 Ok(texts) => {
+                    if let Some(why) = crate::storage::imported::shortfall(store.get(), &id, texts.len()) {
+                        gathering.unreadable(why);
+                    }
                     for (i, (rid, text)) in texts.iter().enumerate() {
                         if i > 0 && i % (BATCH * 10) == 0 {
                             platform::next_tick().await;
