@@ -163,25 +163,8 @@ fn from_100k_stored_records_in_the_browser() {
     let lib = library().expect("built-in content");
     let survey = lib.survey("secondary").expect("secondary survey");
     let plans: Vec<&yv_core::Framework> = lib.frameworks.iter().collect();
-    let session = yv_core::envelope::Session {
-        id: "5f0c7a3e-1b2d-4c5e-8f9a-0b1c2d3e4f5a".into(),
-        survey: survey.id.clone(),
-        survey_version: survey.version.clone(),
-        framework: "richmond-2009-13".into(),
-        group: "Benchmark".into(),
-        started: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-        idle_seconds: 120,
-        left_out: Vec::new(),
-    };
-    let stored: Vec<(String, String)> = yv_core::synthetic::responses(survey, N, 2026)
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let id = format!("{i:036}");
-            let r = yv_core::envelope::StoredResponse::new(&session, id.clone(), session.started, a);
-            (id, yv_core::envelope::encode_record(survey, &r).expect("encodes"))
-        })
-        .collect();
+    let (session, stored) = yv_core::synthetic::stored_records(survey, &yv_core::synthetic::responses(survey, N, 2026));
+    assert_eq!(stored.len(), N, "every response encodes");
     for fw in [lib.framework("calderdale").unwrap(), lib.framework("richmond-2009-13").unwrap()] {
         let (mut total, mut decode) = (Vec::new(), Vec::new());
         for _ in 0..5 {

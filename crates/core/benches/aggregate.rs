@@ -66,25 +66,8 @@ fn main() {
     // Issue 10: from the stored records (compact, schema 2, as the kiosk writes them) to every
     // indicator plus both CSVs, decoding included: read each record's text, check it, put its
     // code straight into the columns, count, audit and write.
-    let session = yv_core::envelope::Session {
-        id: "5f0c7a3e-1b2d-4c5e-8f9a-0b1c2d3e4f5a".into(),
-        survey: survey.id.clone(),
-        survey_version: survey.version.clone(),
-        framework: "richmond-2009-13".into(),
-        group: "Benchmark".into(),
-        started: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
-        idle_seconds: 120,
-        left_out: Vec::new(),
-    };
-    let stored: Vec<(String, String)> = data
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let id = format!("{i:036}");
-            let r = yv_core::envelope::StoredResponse::new(&session, id.clone(), session.started, a.clone());
-            (id, yv_core::envelope::encode_record(survey, &r).expect("encodes"))
-        })
-        .collect();
+    let (session, stored) = yv_core::synthetic::stored_records(survey, &data);
+    assert_eq!(stored.len(), N, "every response encodes");
     let bytes: usize = stored.iter().map(|(id, t)| 5 + session.id.len() + 1 + id.len() + t.len()).sum();
     println!("stored records: {:.0} bytes each with their key", bytes as f64 / N as f64);
     println!("from {N} stored records, decoding included, to every indicator plus both CSVs:");

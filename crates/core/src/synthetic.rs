@@ -65,3 +65,28 @@ pub fn responses(survey: &Survey, n: usize, seed: u64) -> Vec<Answers> {
         })
         .collect()
 }
+
+/// A made-up session of `survey`, and `answers` written as its stored records (id, record text)
+/// exactly as the kiosk writes them (schema 2), for benchmarks of the read path.
+pub fn stored_records(survey: &Survey, answers: &[Answers]) -> (crate::envelope::Session, Vec<(String, String)>) {
+    let session = crate::envelope::Session {
+        id: "5f0c7a3e-1b2d-4c5e-8f9a-0b1c2d3e4f5a".into(),
+        survey: survey.id.clone(),
+        survey_version: survey.version.clone(),
+        framework: "richmond-2009-13".into(),
+        group: "Benchmark".into(),
+        started: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
+        idle_seconds: crate::envelope::DEFAULT_IDLE_SECONDS,
+        left_out: Vec::new(),
+    };
+    let records = answers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let id = format!("{i:036}");
+            let r = crate::envelope::StoredResponse::new(&session, id.clone(), session.started, a.clone());
+            crate::envelope::encode_record(survey, &r).ok().map(|text| (id, text))
+        })
+        .collect();
+    (session, records)
+}

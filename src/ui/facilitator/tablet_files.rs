@@ -1,6 +1,7 @@
 use crate::actions::tablets::{responses_bundle, session_pack, FileOut};
 use crate::platform;
 use crate::ui::context::{AppStore, CatalogueCtx, KioskCtx};
+use crate::ui::widgets::offer_download;
 use leptos::prelude::*;
 
 /// Behind the PIN in kiosk mode: share this session with other tablets (a session pack), and
@@ -12,24 +13,7 @@ pub fn TabletFiles() -> impl IntoView {
     let kiosk = expect_context::<KioskCtx>();
     let notice = RwSignal::new(None::<(bool, String)>);
     let save = move |made: Result<(FileOut, Vec<String>), String>, what: &str| {
-        let outcome = made.and_then(|(f, left)| {
-            platform::download(&f.name, &f.bytes, "application/json").map(|()| (f, left)).map_err(|e| format!("{e}"))
-        });
-        notice.set(Some(match outcome {
-            Ok((f, left)) if left.is_empty() => {
-                (true, format!("Downloaded {} ({what}, {} bytes).", f.name, f.bytes.len()))
-            }
-            Ok((f, left)) => (
-                false,
-                format!(
-                    "Downloaded {} ({what}), but {} record(s) could not go in it and stay on this tablet: {}",
-                    f.name,
-                    left.len(),
-                    left.join("; ")
-                ),
-            ),
-            Err(e) => (false, format!("Nothing was downloaded: {e}")),
-        }));
+        notice.set(Some(offer_download(made, what)));
     };
     let pack = move |_| {
         let Some(k) = kiosk.0.get_untracked() else { return };

@@ -3,6 +3,7 @@ use super::state::ResultsCtx;
 use crate::actions::tablets::responses_bundle;
 use crate::platform;
 use crate::ui::context::{AppStore, CatalogueCtx, KioskCtx};
+use crate::ui::widgets::offer_download;
 use leptos::prelude::*;
 use yv_core::envelope::{may_delete, Session};
 
@@ -69,26 +70,7 @@ fn DeleteSession(
                 let big = crate::storage::imported::browser_big().await.ok();
                 let catalogue = cat.catalogue.get_untracked();
                 let made = responses_bundle(store.get(), big.as_deref(), &catalogue, &session, platform::today()).await;
-                let outcome = made.and_then(|(f, left)| {
-                    platform::download(&f.name, &f.bytes, "application/json")
-                        .map(|()| (f, left))
-                        .map_err(|e| e.to_string())
-                });
-                r.notice.set(Some(match outcome {
-                    Ok((f, left)) if left.is_empty() => {
-                        (true, format!("Downloaded {} ({} bytes).", f.name, f.bytes.len()))
-                    }
-                    Ok((f, left)) => (
-                        false,
-                        format!(
-                            "Downloaded {}, but {} record(s) could not go in it and stay on this device: {}",
-                            f.name,
-                            left.len(),
-                            left.join("; ")
-                        ),
-                    ),
-                    Err(e) => (false, format!("Nothing was downloaded: {e}")),
-                }));
+                r.notice.set(Some(offer_download(made, "all its responses")));
             });
         }
     };
