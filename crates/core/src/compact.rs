@@ -48,6 +48,8 @@ pub enum CompactError {
     RatingOutOfRange { question: String, value: usize, min: u8, max: u8 },
     #[error("question \"{question}\" has {count} options or values; a compact record holds at most 64")]
     TooManyOptions { question: String, count: usize },
+    #[error("question \"{question}\": an answer that rules out the others is chosen together with others")]
+    ExclusiveCombined { question: String },
     #[error("question \"{question}\": '{found}' is not a valid answer code")]
     BadCharacter { question: String, found: char },
     #[error("the answers end too early, at question \"{question}\"")]

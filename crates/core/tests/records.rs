@@ -87,5 +87,17 @@ fn a_code_that_does_not_fit_adds_nothing() {
     for bad in ["", "..", "!", &"z".repeat(80), &".".repeat(200)] {
         assert!(b.push_code(bad).is_err(), "{bad:?}");
     }
+    // "I haven't been bullied" ticked together with "in the classroom": refused, as
+    // `check_answers` refuses it, instead of being counted.
+    let mut a = yv_core::Answers::default();
+    a.set("bullied_where", yv_core::Answer::Choices(vec!["classroom".into()]));
+    let good = yv_core::compact::encode(survey, &a).unwrap();
+    let at = survey.questions().position(|q| q.id == "bullied_where").unwrap();
+    let mut chars: Vec<char> = good.chars().collect();
+    // Option 0 (classroom) and option 8 (not_bullied): bits 0 and 8, written as two digits.
+    chars[at] = '1';
+    chars[at + 1] = '4';
+    let combined: String = chars.into_iter().collect();
+    assert!(matches!(b.push_code(&combined), Err(yv_core::compact::CompactError::ExclusiveCombined { .. })));
     assert!(b.is_empty());
 }

@@ -70,6 +70,9 @@ pub struct DatasetBuilder<'s> {
     sorted: Vec<(String, usize)>,
     /// Each question in survey order, with its column (`None` for free text).
     order: Vec<(&'s crate::survey::Question, Option<usize>)>,
+    /// Per column, multiple choice only: the options that rule out every other (as in
+    /// `check_answers`), so a code read straight into columns is checked the same way.
+    exclusive: Vec<u64>,
     /// One row's decoded values by column, reused from row to row.
     scratch: Vec<u64>,
     n: usize,
@@ -116,7 +119,20 @@ impl<'s> DatasetBuilder<'s> {
         let mut sorted: Vec<(String, usize)> =
             columns.iter().enumerate().map(|(i, c)| (c.question.clone(), i)).collect();
         sorted.sort_unstable();
-        DatasetBuilder { survey, columns, sorted, order, scratch: Vec::new(), n: 0 }
+        let exclusive = order
+            .iter()
+            .filter_map(|&(q, col)| col.map(|_| q))
+            .map(|q| {
+                survey
+                    .options(q)
+                    .iter()
+                    .take(64)
+                    .enumerate()
+                    .filter(|(_, c)| c.exclusive)
+                    .fold(0u64, |m, (i, _)| m | 1 << i)
+            })
+            .collect();
+        DatasetBuilder { survey, columns, sorted, order, exclusive, scratch: Vec::new(), n: 0 }
     }
 
     /// A new row, every question skipped.
@@ -219,6 +235,9 @@ impl<'s> DatasetBuilder<'s> {
                 }
                 if n < 64 && mask >> n != 0 {
                     return Err(CompactError::UnknownOptionNumber { question: q.id.clone(), number: n + 1 });
+                }
+                if mask & self.exclusive[col] != 0 && mask.count_ones() > 1 {
+                    return Err(CompactError::ExclusiveCombined { question: q.id.clone() });
                 }
                 row[col] = mask;
             } else {
