@@ -57,6 +57,39 @@ impl Dataset {
     pub(crate) fn column(&self, question: &str) -> Option<&Column> {
         self.index.get(question).map(|&i| &self.columns[i])
     }
+
+    /// Several sets of responses to the same survey as one, in the order given, with no
+    /// breakdowns (see [`super::combined_results`]). `None` when they were not all encoded
+    /// against the same questions and options.
+    pub(crate) fn concat(parts: &[&Dataset]) -> Option<Dataset> {
+        let first = parts.first()?;
+        let same = |d: &&Dataset| {
+            d.survey == first.survey
+                && d.columns.len() == first.columns.len()
+                && d.columns.iter().zip(&first.columns).all(|(a, b)| {
+                    a.question == b.question && a.kind == b.kind && a.min == b.min && a.options == b.options
+                })
+        };
+        if !parts.iter().all(same) {
+            return None;
+        }
+        let n = parts.iter().map(|d| d.n).sum();
+        let columns = first
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Column {
+                question: c.question.clone(),
+                kind: c.kind,
+                breakdown: false,
+                min: c.min,
+                options: c.options.clone(),
+                codes: parts.iter().flat_map(|d| d.columns[i].codes.iter().copied()).collect(),
+                masks: parts.iter().flat_map(|d| d.columns[i].masks.iter().copied()).collect(),
+            })
+            .collect();
+        Some(Dataset { survey: first.survey.clone(), n, index: first.index.clone(), columns })
+    }
 }
 
 /// Builds a [`Dataset`] one response at a time: from answers, or straight from a stored compact

@@ -286,6 +286,27 @@ pub(crate) fn protect_block(
     }
 }
 
+/// Results read over several sessions together publish, for each figure, its sum over the
+/// chosen sessions, beside each session's own results. The attacker subtracts the sessions that
+/// show the figure and learns its sum over the *pool*: the sessions whose own results hide it.
+/// The pool is protected when, with the sessions' sizes public, swapping answers between two
+/// sessions of the pool (which changes nothing published) leaves every session's hidden base,
+/// positive and negative count a range of at least [`PROTECTION`] (or every value from 0 to
+/// its size, for a session smaller than that). `x[session][category]` is the pool's table.
+/// Returns the first session and rule whose cell is not protected.
+pub(crate) fn pool_unprotected(x: &[Vec<u32>], rules: &[Vec<Option<bool>>]) -> Option<Unprotected> {
+    let n = x.len();
+    let rows = Rows {
+        group: (0..n).collect(),
+        size: x.iter().map(|r| r.iter().sum()).collect(),
+        movable: vec![false; n],
+        sig: vec![0; n],
+        groups: n,
+    };
+    let protected = Protected { groups: vec![false; n], withheld: false };
+    block_unprotected(&rows, &protected, &vec![true; n], &Block { x, rules, own: false })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

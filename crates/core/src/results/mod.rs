@@ -6,7 +6,8 @@
 //! - `classify`: the plans' positive rules resolved against the columns;
 //! - `disclosure`: which cells are hidden, proved by an audit of everything published;
 //! - `stats`: the Wilson interval and comparisons;
-//! - `describe`: rules in words for the method note.
+//! - `describe`: rules in words for the method note;
+//! - `combine`: several sessions read together, safe against differencing.
 //!
 //! The rules (see `data/FORMATS.md`, "Results and disclosure control"):
 //! - a cell whose base is below the threshold `k` is hidden (count, percentage, interval, bar);
@@ -18,6 +19,7 @@
 //! - free-text answers never appear anywhere here.
 
 mod classify;
+mod combine;
 mod dataset;
 mod describe;
 pub mod disclosure;
@@ -31,6 +33,7 @@ use dataset::Column;
 use disclosure::{protect_block, protect_groups, Block, Protected, Rows};
 use std::collections::{BTreeMap, HashMap};
 
+pub use combine::{combined_results, CombineError, Combined, Part};
 pub use dataset::{Dataset, DatasetBuilder};
 pub use describe::describe_rule;
 pub use disclosure::PROTECTION;
@@ -650,6 +653,26 @@ pub fn results(
     k: Threshold,
     lang: &str,
 ) -> SessionResults {
+    compute(survey, framework, plans, data, k, lang, None).0
+}
+
+/// What results read over several sessions must hide beyond their own audit (see
+/// [`combined_results`]): sources and questions, with why.
+struct Guard<'a> {
+    source: &'a dyn Fn(&Source) -> Option<String>,
+    questions: &'a HashMap<String, String>,
+}
+
+/// The results, and the key of every source whose whole-group figures are hidden.
+fn compute(
+    survey: &Survey,
+    framework: &Framework,
+    plans: &[&Framework],
+    data: &Dataset,
+    k: Threshold,
+    lang: &str,
+    guard: Option<&Guard>,
+) -> (SessionResults, Vec<String>) {
     let mut all_plans: Vec<&Framework> = vec![framework];
     all_plans.extend(plans.iter().copied().filter(|p| p.id != framework.id));
     let everything_hidden = (data.n as u32) < k.get();
@@ -672,6 +695,15 @@ pub fn results(
     audit.withheld_breakdowns =
         breakdowns.iter().filter(|b| b.withheld() && !everything_hidden).map(|b| b.question.clone()).collect();
     protect_sources(&mut sources, &breakdowns, k, &mut audit);
+    if let Some(g) = guard {
+        for src in sources.iter_mut().filter(|src| !src.whole_hidden) {
+            if let Some(why) = (g.source)(src) {
+                src.whole_hidden = true;
+                audit.withheld_sources.push(why);
+            }
+        }
+        audit.withheld_sources.extend(g.questions.values().cloned());
+    }
     // A question whose source is withheld hides its answer counts too.
     let withheld_questions: Vec<&str> =
         sources.iter().filter(|s| s.whole_hidden).filter_map(|s| s.question.as_deref()).collect();
@@ -686,14 +718,21 @@ pub fn results(
         .iter()
         .map(|(q, c)| {
             let b = breakdowns.iter().find(|b| b.question == q.id);
-            let hide = everything_hidden || withheld_questions.contains(&q.id.as_str());
+            let hide = everything_hidden
+                || withheld_questions.contains(&q.id.as_str())
+                || guard.is_some_and(|g| g.questions.contains_key(&q.id));
             distribution(q, c, survey, lang, b, k, hide)
         })
         .collect();
     if everything_hidden {
         audit.withheld_sources.clear();
     }
-    SessionResults { threshold: k, responses: data.n as u32, breakdowns, indicators, distributions, audit }
+    let hidden_sources =
+        sources.iter().filter(|s| everything_hidden || s.whole_hidden).map(|s| s.key.clone()).collect();
+    (
+        SessionResults { threshold: k, responses: data.n as u32, breakdowns, indicators, distributions, audit },
+        hidden_sources,
+    )
 }
 
 #[cfg(test)]
