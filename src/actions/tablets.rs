@@ -32,35 +32,55 @@ pub fn session_pack(cat: &Catalogue, session: &Session, today: chrono::NaiveDate
     Ok(FileOut { name: pack_file_name(&session.group, today), bytes })
 }
 
-/// This device's responses to `session` as a bundle (its own and any imported from other
-/// tablets), and the responses that could not go in it (each named: they stay on the device).
+/// This device's responses to `sessions` (all of one survey) as one bundle (its own and any
+/// imported from other tablets), and the responses that could not go in it (each named: they
+/// stay on the device). Several sessions make the file for the next level up (school to
+/// council); the file is named after the first.
 pub async fn responses_bundle(
     store: &dyn Store,
     big: Option<&BigStore>,
     cat: &Catalogue,
-    session: &Session,
+    sessions: &[Session],
     today: chrono::NaiveDate,
 ) -> Result<(FileOut, Vec<String>), String> {
-    let survey = cat.survey(&session.survey).filter(|s| s.version == session.survey_version).ok_or_else(|| {
-        format!("The survey \u{201c}{}\u{201d} of this session is not on this device.", session.survey)
-    })?;
-    let (mut responses, mut problems) = sessions::responses(store, &session.id, survey)
-        .map_err(|e| format!("The responses could not be read: {e}."))?;
-    if let Some(big) = big {
-        let texts = imported::imported_texts(big, &session.id)
-            .await
-            .map_err(|e| format!("The responses imported from other tablets could not be read: {e}."))?;
-        for (id, text) in texts {
-            match decode_record(&text, &session.id, &id, survey) {
-                Ok(r) => responses.push(r),
-                Err(e) => problems.push(format!("record {id}: {e}")),
+    let first = sessions.first().ok_or_else(|| "Choose a session first.".to_string())?;
+    let survey = cat
+        .survey(&first.survey)
+        .filter(|s| s.version == first.survey_version)
+        .ok_or_else(|| format!("The survey \u{201c}{}\u{201d} of this session is not on this device.", first.survey))?;
+    if let Some(other) = sessions.iter().find(|s| s.survey != first.survey || s.survey_version != first.survey_version)
+    {
+        return Err(format!(
+            "\u{201c}{}\u{201d} answers another survey or survey version than \u{201c}{}\u{201d}: they cannot share one file.",
+            other.group, first.group
+        ));
+    }
+    let (mut responses, mut problems) = (Vec::new(), Vec::new());
+    for session in sessions {
+        let (mine, bad) = sessions::responses(store, &session.id, survey)
+            .map_err(|e| format!("The responses of \u{201c}{}\u{201d} could not be read: {e}.", session.group))?;
+        responses.extend(mine);
+        problems.extend(bad);
+        if let Some(big) = big {
+            let texts = imported::imported_texts(big, &session.id)
+                .await
+                .map_err(|e| format!("The responses imported from other tablets could not be read: {e}."))?;
+            for (id, text) in texts {
+                match decode_record(&text, &session.id, &id, survey) {
+                    Ok(r) => responses.push(r),
+                    Err(e) => problems.push(format!("record {id}: {e}")),
+                }
             }
         }
     }
-    let made = make_bundle(survey, std::slice::from_ref(session), &responses);
+    let made = make_bundle(survey, sessions, &responses);
     problems.extend(made.left_out);
     let bytes = serde_json::to_vec(&made.bundle).map_err(|e| format!("The bundle could not be made: {e}."))?;
-    Ok((FileOut { name: bundle_file_name(&session.group, today), bytes }, problems))
+    let name = match sessions.len() {
+        1 => first.group.clone(),
+        n => format!("{} and {} more", first.group, n - 1),
+    };
+    Ok((FileOut { name: bundle_file_name(&name, today), bytes }, problems))
 }
 
 /// A session pack, read and checked: the session, and the survey it needs if this device did not
@@ -272,8 +292,8 @@ mod tests {
         assert!(joining.survey.is_none(), "this tablet has the survey already");
 
         let (a, b) = (tablet_with(&cat, &s, 7, 1), tablet_with(&cat, &s, 5, 2));
-        let (bundle_a, left_a) = now(responses_bundle(&a, None, &cat, &s, day())).unwrap();
-        let (bundle_b, _) = now(responses_bundle(&b, None, &cat, &s, day())).unwrap();
+        let (bundle_a, left_a) = now(responses_bundle(&a, None, &cat, std::slice::from_ref(&s), day())).unwrap();
+        let (bundle_b, _) = now(responses_bundle(&b, None, &cat, std::slice::from_ref(&s), day())).unwrap();
         assert!(left_a.is_empty());
         let files = vec![(bundle_a.name.clone(), bundle_a.bytes.clone()), ("b.json".to_string(), bundle_b.bytes)];
 
@@ -294,7 +314,7 @@ mod tests {
         assert_eq!(again.new_count(), 0);
         assert_eq!(again.files.iter().map(|f| f.already_here).sum::<usize>(), 12);
         // The combined set goes out again as one bundle, for the next level up.
-        let (all, left) = now(responses_bundle(&council, Some(&big), &cat, &s, day())).unwrap();
+        let (all, left) = now(responses_bundle(&council, Some(&big), &cat, std::slice::from_ref(&s), day())).unwrap();
         assert!(left.is_empty(), "{left:?}");
         let next = MemoryStore::new();
         let p = now(preview_import(&next, None, &cat, &[(all.name, all.bytes)])).unwrap().plan.unwrap();
@@ -306,10 +326,42 @@ mod tests {
     }
 
     #[test]
+    fn two_schools_go_to_the_next_level_up_in_one_file() {
+        let cat = Catalogue::new(library().unwrap());
+        let a = session();
+        let b = Session {
+            id: "6a1d8b4f-2c3e-4d6f-9a0b-1c2d3e4f5a6b".into(),
+            group: "Year 8, Oak Lane".into(),
+            ..session()
+        };
+        let school = tablet_with(&cat, &a, 6, 1);
+        sessions::save_session(&school, &b).unwrap();
+        let survey = cat.survey(&b.survey).unwrap();
+        for (i, ans) in yv_core::synthetic::responses(survey, 4, 9).into_iter().enumerate() {
+            sessions::save_response(&school, survey, &StoredResponse::new(&b, format!("b-{i}"), day(), ans)).unwrap();
+        }
+        let (file, left) = now(responses_bundle(&school, None, &cat, &[a.clone(), b.clone()], day())).unwrap();
+        assert!(left.is_empty(), "{left:?}");
+        assert_eq!(file.name, "youth-voice-bundle-year-8-ridgeway-school-and-1-more-2026-11-24.json");
+        let next = MemoryStore::new();
+        let big = BigStore::Memory(MemoryBig::new());
+        let plan = now(preview_import(&next, Some(&big), &cat, &[(file.name, file.bytes)])).unwrap().plan.unwrap();
+        assert_eq!(plan.new_count(), 10);
+        now(import(&next, Some(&big), &cat, plan, "b1")).unwrap();
+        let counts = response_counts(&next);
+        assert_eq!((counts[&a.id], counts[&b.id]), (6, 4));
+        // Sessions of different survey versions never share a file.
+        let c =
+            Session { id: "7b2e9c5a-3d4f-4e7a-8b1c-2d3e4f5a6b7c".into(), survey_version: "0.9.0".into(), ..session() };
+        assert!(now(responses_bundle(&school, None, &cat, &[a, c], day())).is_err());
+    }
+
+    #[test]
     fn an_import_the_big_store_refuses_changes_nothing() {
         let cat = Catalogue::new(library().unwrap());
         let s = session();
-        let (bundle, _) = now(responses_bundle(&tablet_with(&cat, &s, 6, 4), None, &cat, &s, day())).unwrap();
+        let (bundle, _) =
+            now(responses_bundle(&tablet_with(&cat, &s, 6, 4), None, &cat, std::slice::from_ref(&s), day())).unwrap();
         let store = MemoryStore::new();
         let big = BigStore::Memory(MemoryBig::with_quota(100));
         let plan =
@@ -324,7 +376,8 @@ mod tests {
     fn a_damaged_file_is_refused_by_name_and_the_others_still_import() {
         let cat = Catalogue::new(library().unwrap());
         let s = session();
-        let (good, _) = now(responses_bundle(&tablet_with(&cat, &s, 4, 3), None, &cat, &s, day())).unwrap();
+        let (good, _) =
+            now(responses_bundle(&tablet_with(&cat, &s, 4, 3), None, &cat, std::slice::from_ref(&s), day())).unwrap();
         let mut cut = good.bytes.clone();
         cut.truncate(cut.len() / 2);
         let files = vec![("cut.json".to_string(), cut), ("good.json".to_string(), good.bytes)];

@@ -153,3 +153,76 @@ test('two tablets join one session from a pack; a third device merges their resp
   await b.context.close();
   await c.context.close();
 });
+
+test('a council reads several schools together; a small school is never given away by differencing', async ({ page, watched }, info) => {
+  test.setTimeout(120_000);
+  const sv = survey('secondary');
+  const rand = rng(60);
+  const schools = [['Ridgeway School', 30], ['Oak Lane School', 6], ['Hill Top School', 7]];
+  const answers = {};
+  let first = true;
+  for (const [group, n] of schools) {
+    if (!first) {
+      await page.getByRole('button', { name: 'Facilitator' }).click();
+      await page.getByLabel('PIN', { exact: true }).fill(PIN);
+      await page.getByRole('button', { name: 'Unlock' }).click();
+      await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();
+    }
+    await new Facilitator(page).startSession({ audience: /Years 7-13/, group, newPin: first });
+    first = false;
+    const id = await page.evaluate(() => JSON.parse(localStorage.getItem('yv:active')));
+    answers[group] = Array.from({ length: n }, () => randomAnswers(sv, rand));
+    await seedResponses(page, id, 'secondary', answers[group]);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Have your say' })).toBeVisible();
+  }
+  const results = new Results(page);
+  await results.openFromKiosk(PIN);
+  await results.chooseFramework('calderdale');
+  const ridgeway = await page.locator('#results-session option', { hasText: 'Ridgeway School' }).getAttribute('value');
+  await page.locator('#results-session').selectOption(ridgeway);
+  await expect(page.getByTestId('summary-n')).toHaveText('30 responses');
+  const alone = reckonIndicators(framework('calderdale'), sv, answers['Ridgeway School']);
+  const shownAlone = Object.entries(alone).filter(([, { base }]) => base >= K).map(([id]) => id);
+  expect(shownAlone.length).toBeGreaterThanOrEqual(3);
+
+  // Ridgeway + Oak Lane: Oak Lane (6) hides everything on its own, so these totals less
+  // Ridgeway's would be Oak Lane's. Hill Top hides them too and is not chosen: hidden.
+  await page.getByRole('checkbox', { name: /Oak Lane School/ }).check();
+  await expect(page.getByTestId('summary-group')).toHaveText('Ridgeway School, Oak Lane School');
+  await expect(page.getByTestId('pool-missing')).toContainText('Hill Top School');
+  for (const id of shownAlone) {
+    await expect(page.locator(`tr[data-indicator="${id}"][data-group="all"]`).first().locator('td.num').nth(0)).toHaveText('–');
+  }
+  await expect(page.locator('#results-breakdown')).toBeDisabled();
+
+  // All three: the two small schools are pooled (13 pupils), and the totals are shown.
+  await page.getByRole('checkbox', { name: /Hill Top School/ }).check();
+  await expect(page.getByTestId('summary-n')).toHaveText('43 responses');
+  await expect(page.getByTestId('pool-missing')).toHaveCount(0);
+  await expect(page.getByTestId('together-method')).toContainText('3 sessions');
+  const all = [...answers['Ridgeway School'], ...answers['Oak Lane School'], ...answers['Hill Top School']];
+  const expected = reckonIndicators(framework('calderdale'), sv, all);
+  const o = readCsv((await results.download('Download outcomes CSV', info.outputDir)).file);
+  expect(o.rows[0].session).toBe('Ridgeway School + Oak Lane School + Hill Top School');
+  let shown = 0;
+  for (const [id, { base, positive }] of Object.entries(expected)) {
+    const row = o.rows.find((r) => r.indicator_id === id && r.group_by === 'all');
+    if (row.suppressed === 'no') {
+      expect([row.base_n, row.positive_n], id).toEqual([String(base), String(positive)]);
+      shown += 1;
+    } else {
+      expect(row.base_n, id).toBe('');
+    }
+    if (base < K) expect(row.suppressed, id).toBe('yes');
+  }
+  expect(shown).toBeGreaterThanOrEqual(3);
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The three schools go on to the next level up as one file.
+  const file = await results.download("Download these sessions\u2019 responses file", info.outputDir);
+  expect(file.name).toMatch(/^youth-voice-bundle-ridgeway-school-and-2-more-\d{4}-\d\d-\d\d\.json$/);
+  const bundle = JSON.parse(readFileSync(file.file, 'utf8'));
+  expect(bundle.record_count).toBe(43);
+  expect(bundle.sessions.map((s) => s.group).sort()).toEqual(['Hill Top School', 'Oak Lane School', 'Ridgeway School']);
+});

@@ -27,7 +27,14 @@ pub fn TabletFiles() -> impl IntoView {
             // Responses imported onto this tablet (if any) go with its own.
             let big = crate::storage::imported::browser_big().await.ok();
             let catalogue = cat.catalogue.get_untracked();
-            let made = responses_bundle(store.get(), big.as_deref(), &catalogue, &k.session, platform::today()).await;
+            let made = responses_bundle(
+                store.get(),
+                big.as_deref(),
+                &catalogue,
+                std::slice::from_ref(&k.session),
+                platform::today(),
+            )
+            .await;
             save(made, "this tablet's responses");
         });
     };

@@ -20,6 +20,27 @@ pub fn ResultsControls() -> impl IntoView {
         }
         r.breakdown.set(None);
         r.compare_id.set(None);
+        r.together.set(Vec::new());
+    };
+    // Other sessions of the same survey, which can be read together with the chosen one.
+    let siblings = move || {
+        let current = r.session_id.get().unwrap_or_default();
+        let survey = survey_of(&current);
+        r.sessions.with(|s| {
+            s.iter()
+                .filter(|(s, _, _)| s.id != current && Some(&s.survey) == survey.as_ref())
+                .map(|(s, n, _)| (s.id.clone(), format!("{} \u{b7} {} \u{b7} {} responses", s.group, s.started, n)))
+                .collect::<Vec<_>>()
+        })
+    };
+    let toggle = move |id: String, on: bool| {
+        r.together.update(|t| {
+            t.retain(|x| *x != id);
+            if on {
+                t.push(id);
+            }
+        });
+        r.breakdown.set(None);
     };
     let breakdowns = move || {
         // A breakdown whose small groups no pattern can protect says so in the menu.
@@ -69,6 +90,36 @@ pub fn ResultsControls() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            {move || {
+                let others = siblings();
+                (!others.is_empty()).then(|| view! {
+                    <fieldset class="together">
+                        <legend>"Read together with (same survey)"</legend>
+                        <p class="small" id="together-hint">"Add other sessions, such as other schools or classes, to see their answers added up. Breakdowns are then shown one session at a time."</p>
+                        {(others.len() > 2).then(|| {
+                            let ids: Vec<String> = others.iter().map(|(id, _)| id.clone()).collect();
+                            let n = ids.len();
+                            view! {
+                                <div class="actions">
+                                    <button type="button" class="secondary" on:click=move |_| { r.together.set(ids.clone()); r.breakdown.set(None); }>{format!("Add all {n}")}</button>
+                                    <button type="button" class="secondary" on:click=move |_| r.together.set(Vec::new())>"Clear"</button>
+                                </div>
+                            }
+                        })}
+                        {others.into_iter().map(|(id, text)| {
+                            let (check_id, on_id, sel) = (format!("together-{id}"), id.clone(), id.clone());
+                            view! {
+                                <label class="check" for=check_id.clone()>
+                                    <input id=check_id.clone() type="checkbox" aria-describedby="together-hint"
+                                        prop:checked=move || r.together.with(|t| t.contains(&sel))
+                                        on:change=move |ev| toggle(on_id.clone(), event_target_checked(&ev))/>
+                                    {text}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                })
+            }}
             <div>
                 <label for="results-framework">"Report against"</label>
                 <select id="results-framework" on:change=move |ev| r.framework_id.set(event_target_value(&ev))>
@@ -80,7 +131,7 @@ pub fn ResultsControls() -> impl IntoView {
             </div>
             <div>
                 <label for="results-breakdown">"Break down by (one at a time)"</label>
-                <select id="results-breakdown" on:change=move |ev| {
+                <select id="results-breakdown" disabled=move || r.together.with(|t| !t.is_empty()) on:change=move |ev| {
                     let v = event_target_value(&ev);
                     r.breakdown.set((!v.is_empty()).then_some(v));
                 }>

@@ -69,7 +69,14 @@ fn DeleteSession(
             leptos::task::spawn_local(async move {
                 let big = crate::storage::imported::browser_big().await.ok();
                 let catalogue = cat.catalogue.get_untracked();
-                let made = responses_bundle(store.get(), big.as_deref(), &catalogue, &session, platform::today()).await;
+                let made = responses_bundle(
+                    store.get(),
+                    big.as_deref(),
+                    &catalogue,
+                    std::slice::from_ref(&session),
+                    platform::today(),
+                )
+                .await;
                 r.notice.set(Some(offer_download(made, "all its responses")));
             });
         }

@@ -21,6 +21,12 @@ fn audit_summary(a: &yv_core::results::Audit) -> String {
             a.withheld_sources.join("; ")
         ));
     }
+    if !a.withheld_combined.is_empty() {
+        s.push_str(&format!(
+            " Hidden because these sessions are read together, and showing them would let one session's hidden figures be worked out by comparing totals: {}.",
+            a.withheld_combined.join("; ")
+        ));
+    }
     if !a.ok() {
         s.push_str(&format!(" Exports are refused: {}.", a.unprotected.join("; ")));
     }
@@ -64,6 +70,14 @@ pub fn MethodNote() -> impl IntoView {
                      A 0% or 100% for all pupils is shown: it says the same of every pupil.",
                     PROTECTION + 1
                 )}</p>
+                {r.combined.get().and_then(Result::ok).map(|c| view! {
+                    <p data-testid="together-method">{format!(
+                        "These results add up {} sessions: {}. Each session's own results are published too, so a figure of several sessions is shown only when it cannot give away a figure one session hides:                          the sessions on this device that hide a figure must be read together all at once or not at all, they must hold at least {k} answers together,                          and swapping answers between them must leave every hidden count at least {} values wide. Breakdowns are shown one session at a time.",
+                        c.sessions.len(),
+                        c.sessions.join(", "),
+                        PROTECTION + 1
+                    )}</p>
+                })}
                 <p data-testid="audit-summary">{audit_summary(&res.audit)}</p>
                 <h3>"What counts as positive"</h3>
                 <ul class="rules">{rules}</ul>

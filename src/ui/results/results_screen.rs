@@ -48,7 +48,8 @@ fn ResultsBody(
             }>
                 <ResultsControls/>
                 {move || {
-                    (r.session_id.with(Option::is_some) && r.loaded.with(Option::is_none))
+                    ((r.session_id.with(Option::is_some) && r.loaded.with(Option::is_none))
+                        || (r.together.with(|t| !t.is_empty()) && r.family.with(Option::is_none)))
                         .then(|| view! { <p role="status">"Reading the responses\u{2026}"</p> })
                 }}
                 <ResultsSummary/>

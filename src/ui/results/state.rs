@@ -4,7 +4,9 @@ use crate::ui::context::{AppStore, CatalogueCtx};
 use leptos::prelude::*;
 use std::sync::Arc;
 use yv_core::envelope::{Gathering, Session};
-use yv_core::results::{results, Dataset, SessionResults, Threshold, DEFAULT_THRESHOLD};
+use yv_core::results::{
+    combined_results, results, Combined, Dataset, Part, SessionResults, Threshold, DEFAULT_THRESHOLD,
+};
 
 /// One session's stored data, as read from the device.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,14 @@ pub struct ResultsCtx {
     /// Every session on the device with its response count and the day it was last exported.
     pub sessions: Memo<Vec<(Session, usize, Option<chrono::NaiveDate>)>>,
     pub session_id: RwSignal<Option<String>>,
+    /// Other sessions of the same survey read together with `session_id` (none: one session).
+    pub together: RwSignal<Vec<String>>,
+    /// Every session of the chosen session's survey on this device, read when `together` is
+    /// not empty (the audit of sessions read together needs all of them).
+    pub family: RwSignal<Option<Vec<Loaded>>>,
+    /// Sessions read together: who they are and what reading them together hid; or why they
+    /// cannot be read together.
+    pub combined: Memo<Option<Result<Combined, String>>>,
     pub framework_id: RwSignal<String>,
     /// The threshold as typed; see `threshold`.
     pub k_input: RwSignal<u32>,
@@ -126,6 +136,56 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
     })
 }
 
+/// Keep `family` holding every session of the survey of `id`, while `together` is not empty.
+fn load_family(
+    store: AppStore,
+    cat: CatalogueCtx,
+    sessions: Memo<Vec<(Session, usize, Option<chrono::NaiveDate>)>>,
+    id: RwSignal<Option<String>>,
+    together: RwSignal<Vec<String>>,
+    refresh: RwSignal<u32>,
+    family: RwSignal<Option<Vec<Loaded>>>,
+) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        refresh.track();
+        let wanted = !together.with(Vec::is_empty);
+        let chosen = id.get();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let ids: Vec<String> = match (&chosen, wanted) {
+            (Some(id), true) => sessions.with_untracked(|all| {
+                let survey = all.iter().find(|(s, _, _)| &s.id == id).map(|(s, _, _)| s.survey.clone());
+                all.iter()
+                    .filter(|(s, _, _)| Some(&s.survey) == survey.as_ref())
+                    .map(|(s, _, _)| s.id.clone())
+                    .collect()
+            }),
+            _ => Vec::new(),
+        };
+        if ids.is_empty() {
+            family.set(None);
+            return;
+        }
+        family.set(None);
+        let store = store.clone();
+        leptos::task::spawn_local(async move {
+            let mut out = Vec::with_capacity(ids.len());
+            for id in ids {
+                if generation.get_value() != mine {
+                    return;
+                }
+                if let Some(l) = load(store.clone(), cat, id).await {
+                    out.push(l);
+                }
+            }
+            if generation.get_value() == mine {
+                family.set(Some(out));
+            }
+        });
+    });
+}
+
 /// Keep `target` holding the responses of the session `id` names, re-reading them whenever the
 /// choice changes or storage does (`refresh`). A newer choice wins over a slower older read.
 fn load_chosen_session(
@@ -197,11 +257,58 @@ pub fn provide_results_ctx() -> ResultsCtx {
             Some(results(c.survey(&d.survey)?, c.framework(&fw)?, &plans, &d, k, "en"))
         })
     };
-    let results = Memo::new(move |_| compute(dataset.get()));
+    let together = RwSignal::new(Vec::<String>::new());
+    let family = RwSignal::new(None::<Vec<Loaded>>);
+    load_family(store.clone(), cat, sessions, session_id, together, refresh, family);
+    // Several sessions read together: every session of the survey goes to the audit.
+    let computed_together = Memo::new(move |_| -> Option<Result<(SessionResults, Combined), String>> {
+        let also = together.get();
+        if also.is_empty() {
+            return None;
+        }
+        let main = session_id.get()?;
+        let k = Threshold::new(k_input.get()).ok()?;
+        let fw = framework_id.get();
+        family.with(|f| {
+            let f = f.as_ref()?;
+            let survey_id = f.iter().find(|l| l.session.id == main)?.session.survey.clone();
+            cat.catalogue.with(|c| {
+                let survey = c.survey(&survey_id)?;
+                let plans: Vec<&yv_core::Framework> = c.frameworks().map(|(f, _)| f).collect();
+                let parts: Vec<Part> = f
+                    .iter()
+                    .filter_map(|l| {
+                        l.dataset.as_deref().map(|d| Part { session: &l.session.id, label: &l.session.group, data: d })
+                    })
+                    .collect();
+                let chosen: Vec<&str> = std::iter::once(main.as_str()).chain(also.iter().map(String::as_str)).collect();
+                Some(
+                    combined_results(survey, c.framework(&fw)?, &plans, &parts, &chosen, k, "en")
+                        .map_err(|e| yv_core::text::sentence(&e.to_string())),
+                )
+            })
+        })
+    });
+    let combined = Memo::new(move |_| {
+        if together.with(Vec::is_empty) {
+            return None;
+        }
+        computed_together.with(|c| c.as_ref().map(|c| c.as_ref().map(|(_, m)| m.clone()).map_err(Clone::clone)))
+    });
+    let results = Memo::new(move |_| {
+        if together.with(Vec::is_empty) {
+            compute(dataset.get())
+        } else {
+            computed_together.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|(r, _)| r.clone()))
+        }
+    });
     let compare_results = Memo::new(move |_| compute(compare_dataset.get()));
     let ctx = ResultsCtx {
         sessions,
         session_id,
+        together,
+        family,
+        combined,
         framework_id,
         k_input,
         breakdown: RwSignal::new(None),

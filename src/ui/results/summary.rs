@@ -30,7 +30,25 @@ pub fn ResultsSummary() -> impl IntoView {
     let cat = expect_context::<CatalogueCtx>();
     move || {
         let l = r.loaded.get()?;
+        if let Some(Err(e)) = r.combined.get() {
+            return Some(
+                view! { <p class="error" role="alert">{format!("These sessions cannot be read together: {e}")}</p> }
+                    .into_any(),
+            );
+        }
         let res = r.results.get()?;
+        let combined = r.combined.get().and_then(Result::ok);
+        // The chosen sessions' first and last days.
+        let together_dates = combined.as_ref().and_then(|_| {
+            let chosen: Vec<String> = std::iter::once(l.session.id.clone()).chain(r.together.get()).collect();
+            r.family.with(|f| {
+                f.as_ref()?
+                    .iter()
+                    .filter(|x| chosen.contains(&x.session.id))
+                    .filter_map(|x| x.dates)
+                    .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
+            })
+        });
         let (survey, framework) = cat.catalogue.with(|c| {
             (
                 c.survey(&l.session.survey)
@@ -39,7 +57,7 @@ pub fn ResultsSummary() -> impl IntoView {
                 c.framework(&r.framework_id.get()).map(|f| f.name.clone()).unwrap_or_default(),
             )
         });
-        let dates = match l.dates {
+        let dates = match if combined.is_some() { together_dates } else { l.dates } {
             Some((a, b)) if a == b => long_date(a),
             Some((a, b)) => format!("{} to {}", long_date(a), long_date(b)),
             None => "no responses yet".to_string(),
@@ -53,7 +71,13 @@ pub fn ResultsSummary() -> impl IntoView {
         };
         Some(view! {
             <dl class="summary">
-                <dt>"Group"</dt><dd data-testid="summary-group">{l.session.group.clone()}</dd>
+                {match &combined {
+                    None => view! { <dt>"Group"</dt><dd data-testid="summary-group">{l.session.group.clone()}</dd> }.into_any(),
+                    Some(c) => view! {
+                        <dt>{format!("Sessions read together ({})", c.sessions.len())}</dt>
+                        <dd data-testid="summary-group">{c.sessions.join(", ")}</dd>
+                    }.into_any(),
+                }}
                 <dt>"Survey"</dt><dd>{survey}</dd>
                 <dt>"Plan"</dt><dd>{framework}</dd>
                 <dt>"Dates"</dt><dd>{dates}</dd>
@@ -66,12 +90,19 @@ pub fn ResultsSummary() -> impl IntoView {
                     }}</dd>
                 })}
             </dl>
+            {combined.as_ref().filter(|c| !c.missing_from_pool.is_empty()).map(|c| view! {
+                <p class="warning" data-testid="pool-missing">{format!(
+                    "Some figures are hidden: {} also hide them in their own results and are not chosen. Add {} too (or leave out the chosen sessions with fewer than {k} responses) to show them, so that no small session can be worked out by comparing totals.",
+                    c.missing_from_pool.join(", "),
+                    if c.missing_from_pool.len() == 1 { "it" } else { "them" },
+                )}</p>
+            })}
             {(!l.problems.is_empty()).then(|| view! {
                 <div class="error" role="alert">
                     <p>"Some stored responses are left out of these results. They are still on this device, untouched:"</p>
                     <ul>{l.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}</ul>
                 </div>
             })}
-        })
+        }.into_any())
     }
 }

@@ -186,11 +186,9 @@ pub fn combined_results(
                 row
             })
             .collect();
-        // A question's rules together can give its answer counts away: check those too.
-        let why = pool_problem(&x, &src.rules, k).or_else(|| {
-            let q = survey.question(src.question.as_deref()?)?;
-            question_pool(survey, q, &union, &chosen_part, &ranges, k)
-        });
+        // Several rules reading one source tell apart finer sets of answers (its *atoms*: the
+        // answers every rule classes alike) than any one rule: each atom's count is checked too.
+        let why = pool_problem(&x, &src.rules, k).or_else(|| pool_problem(&x, &atoms(&src.rules, src.ncat), k));
         if why.is_some() {
             pooled.borrow_mut().extend(&chosen_part);
         }
@@ -204,6 +202,23 @@ pub fn combined_results(
         pooled: pooled.borrow().iter().map(|&i| device[i].label.to_string()).collect(),
     };
     Ok((results, combined))
+}
+
+/// One rule per atom of `rules` (categories every rule classes alike): in the atom or not.
+fn atoms(rules: &[Vec<Option<bool>>], ncat: usize) -> Vec<Vec<Option<bool>>> {
+    let sig = |c: usize| rules.iter().map(|r| r[c]).collect::<Vec<_>>();
+    let mut seen: Vec<Vec<Option<bool>>> = Vec::new();
+    for c in 0..ncat {
+        let s = sig(c);
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    if seen.len() <= 2 {
+        // One atom and its complement: the rules' own checks say as much.
+        return Vec::new();
+    }
+    seen.iter().map(|a| (0..ncat).map(|c| Some(&sig(c) == a)).collect()).collect()
 }
 
 /// Why a pool's table `x` (session by category) may not be given away, if it may not.

@@ -241,6 +241,9 @@ pub struct Audit {
     /// Questions or scores whose every figure is hidden although enough pupils answered,
     /// because a breakdown would otherwise give a hidden figure away.
     pub withheld_sources: Vec<String>,
+    /// Figures hidden because several sessions are read together and showing them would let a
+    /// session's own hidden figures be worked out (see `combine`), with why.
+    pub withheld_combined: Vec<String>,
     /// Hidden cells the audit could not protect. Never expected (withholding always protects);
     /// when not empty, exports are refused with these reasons.
     pub unprotected: Vec<String>,
@@ -699,10 +702,12 @@ fn compute(
         for src in sources.iter_mut().filter(|src| !src.whole_hidden) {
             if let Some(why) = (g.source)(src) {
                 src.whole_hidden = true;
-                audit.withheld_sources.push(why);
+                audit.withheld_combined.push(why);
             }
         }
-        audit.withheld_sources.extend(g.questions.values().cloned());
+        let mut questions: Vec<String> = g.questions.values().cloned().collect();
+        questions.sort();
+        audit.withheld_combined.extend(questions);
     }
     // A question whose source is withheld hides its answer counts too.
     let withheld_questions: Vec<&str> =
@@ -726,6 +731,7 @@ fn compute(
         .collect();
     if everything_hidden {
         audit.withheld_sources.clear();
+        audit.withheld_combined.clear();
     }
     let hidden_sources =
         sources.iter().filter(|s| everything_hidden || s.whole_hidden).map(|s| s.key.clone()).collect();
