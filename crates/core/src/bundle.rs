@@ -527,9 +527,10 @@ fn read_record(
     let session = sessions
         .get(&r.session)
         .ok_or_else(|| BundleProblem::UnknownSession { record: r.id.clone(), session: r.session.clone() })?;
-    let answers = compact::decode(survey, &r.answers)
-        .map_err(|problem| BundleProblem::Undecodable { record: r.id.clone(), problem })?;
-    check_answers(survey, &answers).map_err(|problem| BundleProblem::DoesNotFit { record: r.id.clone(), problem })?;
+    let answers = compact::decode_checked(survey, &r.answers).map_err(|p| match p {
+        compact::DecodeProblem::Code(problem) => BundleProblem::Undecodable { record: r.id.clone(), problem },
+        compact::DecodeProblem::Fit(problem) => BundleProblem::DoesNotFit { record: r.id.clone(), problem },
+    })?;
     Ok(StoredResponse::new(session, r.id.clone(), r.date, answers))
 }
 

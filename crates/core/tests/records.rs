@@ -101,3 +101,65 @@ fn a_code_that_does_not_fit_adds_nothing() {
     assert!(matches!(b.push_code(&combined), Err(yv_core::compact::CompactError::ExclusiveCombined { .. })));
     assert!(b.is_empty());
 }
+
+mod one_pass {
+    use proptest::prelude::*;
+    use yv_core::compact::{decode, decode_checked, encode, DecodeProblem, DIGITS};
+    use yv_core::{check_answers, Survey};
+
+    /// A survey with every kind of question, free text on and short, and an exclusive option.
+    fn survey() -> &'static Survey {
+        static S: std::sync::OnceLock<Survey> = std::sync::OnceLock::new();
+        S.get_or_init(make)
+    }
+
+    fn make() -> Survey {
+        let mut s = yv_core::builtin::library().unwrap().surveys.into_iter().find(|s| s.id == "secondary").unwrap();
+        for q in s.sections.iter_mut().flat_map(|sec| sec.questions.iter_mut()) {
+            if q.kind == yv_core::QuestionKind::Text {
+                q.enabled = true;
+                q.max_length = Some(5);
+            }
+        }
+        s
+    }
+
+    fn char_strategy() -> impl Strategy<Value = char> {
+        prop_oneof![
+            8 => prop::sample::select(DIGITS.iter().map(|&b| char::from(b)).collect::<Vec<_>>()),
+            2 => Just('.'),
+            1 => Just('~'),
+            1 => prop::sample::select(vec![':', '1', '9', 'é']),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        /// Decoding and checking in one pass gives the same verdict and the same answers as
+        /// decoding, then checking, for valid codes, damaged ones and noise.
+        #[test]
+        fn decode_checked_agrees_with_decode_then_check(
+            seed in 0u64..1000,
+            edits in prop::collection::vec((0usize..60, char_strategy()), 0..3),
+            tail in prop::collection::vec(char_strategy(), 0..8),
+        ) {
+            let s = survey();
+            let a = yv_core::synthetic::responses(s, 1, seed).remove(0);
+            let mut code: Vec<char> = encode(s, &a).unwrap().chars().collect();
+            for (at, c) in edits {
+                if at < code.len() { code[at] = c; }
+            }
+            code.extend(tail);
+            let code: String = code.into_iter().collect();
+            let two = decode(s, &code).map_err(DecodeProblem::Code).and_then(|a| {
+                check_answers(s, &a).map_err(DecodeProblem::Fit).map(|()| a)
+            });
+            let one = decode_checked(s, &code);
+            prop_assert_eq!(one.is_ok(), two.is_ok(), "{:?} vs {:?} for {}", one, two, code);
+            if let (Ok(x), Ok(y)) = (one, two) {
+                prop_assert_eq!(x, y);
+            }
+        }
+    }
+}
