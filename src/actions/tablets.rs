@@ -214,7 +214,7 @@ where
 {
     let (new_sessions, records) = plan.into_store();
     match big {
-        Some(big) => imported::store_imported(store, big, cat, &new_sessions, &records, batch, pause).await,
+        Some(big) => imported::store_imported(store, big, cat, &new_sessions, records, batch, pause).await,
         None => sessions::store_import(store, cat, &new_sessions, &records),
     }
 }

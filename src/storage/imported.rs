@@ -38,7 +38,7 @@ pub async fn store_imported<P, F>(
     big: &BigStore,
     cat: &Catalogue,
     sessions: &[Session],
-    records: &[StoredResponse],
+    records: Vec<StoredResponse>,
     batch: &str,
     mut pause: P,
 ) -> Result<usize, StorageError>
@@ -67,6 +67,14 @@ where
         chunk.push('\t');
         chunk.push_str(&text);
         *added.entry(r.session.clone()).or_default() += 1;
+    }
+    // Freeing tens of thousands of decoded responses at once is a long task of its own: free
+    // them a slice at a time.
+    let stored = records.len();
+    let mut records = records;
+    while !records.is_empty() {
+        records.truncate(records.len().saturating_sub(2_000));
+        pause().await;
     }
     let keys: Vec<String> = chunks.keys().cloned().collect();
     big.put_chunks(chunks.into_iter().collect()).await?;
@@ -99,7 +107,7 @@ where
         }
         return Err(e);
     }
-    Ok(records.len())
+    Ok(stored)
 }
 
 /// When the big store holds fewer of a session's imported responses than were imported (the
@@ -118,16 +126,31 @@ pub fn shortfall(store: &dyn Store, session: &str, found: usize) -> Option<Strin
 /// Every imported record of `session`: (id, record text).
 pub async fn imported_texts(big: &BigStore, session: &str) -> Result<Vec<(String, String)>, StorageError> {
     let mut out = Vec::new();
-    for (key, chunk) in big.get_with_prefix(&prefix(session)).await? {
-        for line in chunk.lines() {
-            let (id, text) = line.split_once('\t').ok_or_else(|| StorageError::Corrupt {
-                key: key.clone(),
-                detail: "a line without a record id".into(),
-            })?;
+    for (key, chunk) in imported_chunks(big, session).await? {
+        for line in chunk_records(&key, &chunk) {
+            let (id, text) = line?;
             out.push((id.to_string(), text.to_string()));
         }
     }
     Ok(out)
+}
+
+/// The stored chunks of `session`'s imported records, as (key, chunk): read the records in
+/// them with [`chunk_records`] without copying each one (a council's returns are tens of
+/// thousands of records).
+pub async fn imported_chunks(big: &BigStore, session: &str) -> Result<Vec<(String, String)>, StorageError> {
+    big.get_with_prefix(&prefix(session)).await
+}
+
+/// The records of one stored chunk: (id, record text), or why a line is damaged.
+pub fn chunk_records<'a>(
+    key: &'a str,
+    chunk: &'a str,
+) -> impl Iterator<Item = Result<(&'a str, &'a str), StorageError>> + 'a {
+    chunk.lines().map(move |line| {
+        line.split_once('\t')
+            .ok_or_else(|| StorageError::Corrupt { key: key.to_string(), detail: "a line without a record id".into() })
+    })
 }
 
 /// Every readable imported response, each read with its own survey from `cat`, by id.

@@ -47,7 +47,7 @@ pub struct ResultsCtx {
     /// The chosen session's responses, once read (read in the background).
     pub loaded: RwSignal<Option<Loaded>>,
     pub compare_loaded: RwSignal<Option<Loaded>>,
-    pub results: Memo<Option<SessionResults>>,
+    pub results: RwSignal<Option<SessionResults>>,
     pub compare_results: Memo<Option<SessionResults>>,
     /// A message about the last action (export, delete).
     pub notice: RwSignal<Option<(bool, String)>>,
@@ -96,29 +96,38 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
         }
         Err(e) => gathering.unreadable(format!("The responses could not be read: {e}.")),
     }
-    // Responses imported from other tablets, kept in the big store (IndexedDB).
+    // Responses imported from other tablets, kept in the big store (IndexedDB), read straight
+    // from their stored chunks into the columns.
     if crate::storage::imported::imported_count(store.get(), &id) > 0 {
-        match crate::storage::imported::browser_big().await {
-            Ok(big) => match crate::storage::imported::imported_texts(&big, &id).await {
-                Ok(texts) => {
-                    if let Some(why) = crate::storage::imported::shortfall(store.get(), &id, texts.len()) {
-                        gathering.unreadable(why);
-                    }
-                    for (i, (rid, text)) in texts.iter().enumerate() {
-                        if i > 0 && i % (BATCH * 10) == 0 {
+        let chunks = match crate::storage::imported::browser_big().await {
+            Ok(big) => crate::storage::imported::imported_chunks(&big, &id).await,
+            Err(e) => Err(e),
+        };
+        match chunks {
+            Ok(chunks) => {
+                let mut found = 0usize;
+                for (key, chunk) in &chunks {
+                    for line in crate::storage::imported::chunk_records(key, chunk) {
+                        found += 1;
+                        if found % (BATCH * 10) == 0 {
                             platform::next_tick().await;
                         }
-                        if let Err(e) = gathering.add_text(text, rid) {
-                            gathering.unreadable(format!(
-                                "The imported record \u{201c}{rid}\u{201d} could not be read: {e}."
-                            ));
+                        match line {
+                            Ok((rid, text)) => {
+                                if let Err(e) = gathering.add_text(text, rid) {
+                                    gathering.unreadable(format!(
+                                        "The imported record \u{201c}{rid}\u{201d} could not be read: {e}."
+                                    ));
+                                }
+                            }
+                            Err(e) => gathering.unreadable(yv_core::text::sentence(&e.to_string())),
                         }
                     }
                 }
-                Err(e) => {
-                    gathering.unreadable(format!("The responses imported from other tablets could not be read: {e}."))
+                if let Some(why) = crate::storage::imported::shortfall(store.get(), &id, found) {
+                    gathering.unreadable(why);
                 }
-            },
+            }
             Err(e) => {
                 gathering.unreadable(format!("The responses imported from other tablets could not be read: {e}."))
             }
@@ -295,12 +304,35 @@ pub fn provide_results_ctx() -> ResultsCtx {
         }
         computed_together.with(|c| c.as_ref().map(|c| c.as_ref().map(|(_, m)| m.clone()).map_err(Clone::clone)))
     });
-    let results = Memo::new(move |_| {
-        if together.with(Vec::is_empty) {
-            compute(dataset.get())
-        } else {
-            computed_together.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|(r, _)| r.clone()))
-        }
+    // Counting tens of thousands of responses takes tens of milliseconds: it runs in a task of
+    // its own, so that drawing the results is another task and neither keeps the page from
+    // answering taps for long (BENCHMARKS.md, importing a council's returns).
+    let results = RwSignal::new(None::<SessionResults>);
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        // What the results depend on (read again, untracked, when counting).
+        together.track();
+        dataset.track();
+        k_input.track();
+        framework_id.track();
+        computed_together.track();
+        cat.catalogue.track();
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        leptos::task::spawn_local(async move {
+            platform::next_tick().await;
+            if generation.get_value() != mine {
+                return;
+            }
+            let counted = if together.with_untracked(Vec::is_empty) {
+                compute(dataset.get_untracked())
+            } else {
+                computed_together.with_untracked(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|(r, _)| r.clone()))
+            };
+            if generation.get_value() == mine {
+                results.set(counted);
+            }
+        });
     });
     let compare_results = Memo::new(move |_| compute(compare_dataset.get()));
     let ctx = ResultsCtx {

@@ -348,6 +348,8 @@ struct Source {
     question: Option<String>,
     cats: Vec<u32>,
     ncat: usize,
+    /// How many responses fall in each category.
+    totals: Vec<u32>,
     rules: Vec<Vec<Option<bool>>>,
     /// Whole-group figures hidden: base below `k`, or withheld by the audit.
     whole_hidden: bool,
@@ -398,6 +400,7 @@ fn sources(survey: &Survey, plans: &[&Framework], data: &Dataset) -> (Vec<Source
                         key,
                         question,
                         ncat: class.len(),
+                        totals: totals(&cats, class.len()),
                         cats,
                         rules: vec![class.clone()],
                         whole_hidden: false,
@@ -412,29 +415,40 @@ fn sources(survey: &Survey, plans: &[&Framework], data: &Dataset) -> (Vec<Source
     (out, classes)
 }
 
-/// `(base, positive)` of the whole group for one rule.
-fn whole(cats: &[u32], class: &[Option<bool>]) -> (u32, u32) {
-    let mut totals = vec![0u32; class.len()];
-    for &c in cats {
-        totals[c as usize] += 1;
-    }
+/// `(base, positive)` of the whole group for one rule, from the source's category totals.
+fn whole(totals: &[u32], class: &[Option<bool>]) -> (u32, u32) {
     let base = totals.iter().zip(class).filter(|(_, c)| c.is_some()).map(|(t, _)| t).sum();
     let positive = totals.iter().zip(class).filter(|(_, c)| **c == Some(true)).map(|(t, _)| t).sum();
     (base, positive)
 }
 
-fn cross_table(b: &Breakdown, s: &Source) -> Vec<Vec<u32>> {
-    let mut x = vec![vec![0u32; s.ncat]; b.rows.size.len()];
-    for (&r, &c) in b.row_of.iter().zip(&s.cats) {
-        x[r as usize][c as usize] += 1;
+/// How many responses fall in each of `ncat` categories.
+fn totals(cats: &[u32], ncat: usize) -> Vec<u32> {
+    let mut t = vec![0u32; ncat];
+    for &c in cats {
+        if let Some(n) = t.get_mut(c as usize) {
+            *n += 1;
+        }
     }
-    x
+    t
+}
+
+fn cross_table(b: &Breakdown, s: &Source) -> Vec<Vec<u32>> {
+    // Counted in one flat table (one bounds check per response), then split into rows.
+    let n = s.ncat;
+    let mut flat = vec![0u32; b.rows.size.len() * n];
+    for (&r, &c) in b.row_of.iter().zip(&s.cats) {
+        if let Some(v) = flat.get_mut(r as usize * n + c as usize) {
+            *v += 1;
+        }
+    }
+    flat.chunks(n.max(1)).map(<[u32]>::to_vec).collect()
 }
 
 /// Decide what every table hides: steps 1 and 3 of [`disclosure`], for every source.
 fn protect_sources(sources: &mut [Source], breakdowns: &[Breakdown], k: Threshold, audit: &mut Audit) {
     for s in sources.iter_mut() {
-        s.whole_hidden = s.rules.iter().any(|c| whole(&s.cats, c).0 < k.get());
+        s.whole_hidden = s.rules.iter().any(|c| whole(&s.totals, c).0 < k.get());
         s.blocks = breakdowns.iter().map(|b| (cross_table(b, s), Vec::new())).collect();
         let mut withheld = None;
         if !s.whole_hidden {
@@ -492,7 +506,7 @@ fn indicator_result(
         (None, _) => Outcome::NotMeasured(ind.not_measured.clone().unwrap_or_default()),
         (Some(_), None) => Outcome::NotInSurvey,
         (Some(_), Some((s, class))) => {
-            let (base, positive) = whole(&s.cats, &class);
+            let (base, positive) = whole(&s.totals, &class);
             let hidden = everything_hidden || s.whole_hidden;
             let all = self::cell(ALL, "All", base, positive, hidden, base < k.get());
             let by = breakdowns
