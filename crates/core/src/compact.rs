@@ -60,6 +60,8 @@ pub enum CompactError {
     TooLong { extra: usize },
     #[error("question \"{question}\": the free text's length is missing or not a number")]
     BadTextLength { question: String },
+    #[error("question \"{question}\" was not shown to this pupil (it is asked only after certain answers to question \"{depends_on}\")")]
+    NotShown { question: String, depends_on: String },
 }
 
 /// Write `answers` compactly against `survey`. Refuses answers it could not read back exactly:
@@ -141,8 +143,9 @@ pub enum DecodeProblem {
 
 /// [`decode`] and [`check_answers`] in one pass, with the same verdict, several times faster:
 /// what decoding by position already guarantees (known questions and options, the right kind,
-/// ratings in range) is not looked up again; exclusive options and free text are checked in
-/// place. Reading a council's returns is mostly this.
+/// ratings in range) is not looked up again; exclusive options, free text and skip logic
+/// (`show_if`, whose source always comes earlier, so is already decoded) are checked in place.
+/// Reading a council's returns is mostly this.
 pub fn decode_checked(survey: &Survey, code: &str) -> Result<Answers, DecodeProblem> {
     decode_with(survey, code, true)
 }
@@ -171,6 +174,7 @@ fn decode_with(survey: &Survey, code: &str, check: bool) -> Result<Answers, Deco
                     return Err(DecodeProblem::Fit(AnswerError::ExclusiveCombined(q.id.clone())));
                 }
             }
+            not_shown(q, &answers)?;
         }
         answers.set(&q.id, answer);
     }
@@ -184,12 +188,24 @@ fn decode_with(survey: &Survey, code: &str, check: bool) -> Result<Answers, Deco
             if text.chars().count() > usize::from(max) {
                 return Err(DecodeProblem::Fit(AnswerError::TextTooLong { question: q.id.clone(), max }));
             }
+            not_shown(q, &answers)?;
         }
         answers.set(&q.id, Answer::Text(text));
     }
     match rest.count() {
         0 => Ok(answers),
         extra => Err(DecodeProblem::Code(CompactError::TooLong { extra })),
+    }
+}
+
+/// An answer to `q` is refused unless its `show_if` is met by the answers decoded so far (the
+/// source question always comes earlier and is never free text, so it is among them).
+fn not_shown(q: &Question, answers: &Answers) -> Result<(), DecodeProblem> {
+    match q.show_if.as_ref().filter(|c| !c.is_met(answers)) {
+        Some(c) => {
+            Err(DecodeProblem::Fit(AnswerError::NotShown { question: q.id.clone(), depends_on: c.question.clone() }))
+        }
+        None => Ok(()),
     }
 }
 

@@ -156,6 +156,14 @@ pub struct Session {
     /// Optional questions left out of this session.
     #[serde(default)]
     pub left_out: Vec<String>,
+    /// One tap per answer: a tapped single answer moves on to the next question by itself
+    /// (on unless the facilitator turns it off; sessions made before it existed have it on).
+    #[serde(default = "on")]
+    pub auto_advance: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 /// Default idle time: two minutes.
@@ -364,6 +372,7 @@ mod tests {
             started: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
             idle_seconds: DEFAULT_IDLE_SECONDS,
             left_out: Vec::new(),
+            auto_advance: true,
         }
     }
 

@@ -141,4 +141,20 @@ pub enum ProblemKind {
     BuiltInId { id: String },
     #[error("the field \"{field}\" is empty")]
     EmptyField { field: String },
+    #[error("question \"{question}\" does not come before this one; a question can only depend on an earlier answer")]
+    ShowIfNotEarlier { question: String },
+    #[error("show_if needs either \"any\" or \"not\", not both")]
+    ShowIfAnyAndNot,
+    #[error("show_if needs \"any\" (shown if one of these options was chosen) or \"not\" (shown if none of them was)")]
+    ShowIfNeitherAnyNorNot,
+    #[error("show_if \"{field}\" lists no options")]
+    ShowIfNoOptions { field: String },
+    #[error("\"not\" lists every option of question \"{question}\", so this question would never be shown")]
+    ShowIfNeverShown { question: String },
+    #[error(
+        "a breakdown question cannot have show_if: results are broken down by it, so every pupil must be asked it"
+    )]
+    ShowIfOnBreakdown,
+    #[error("an item of score \"{score}\" cannot have show_if: every pupil must be asked every item of a score")]
+    ShowIfOnScoreItem { score: String },
 }

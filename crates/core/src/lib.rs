@@ -26,5 +26,5 @@ pub use error::{LoadError, Problem, ProblemKind, MAX_FILE_BYTES};
 pub use evaluate::{evaluate, Evaluation};
 pub use framework::{parse_framework, validate_framework, Direction, Framework, Indicator, Measure, Node, Rule};
 pub use response::{check_answers, Answer, AnswerError, Answers};
-pub use survey::{parse_survey, validate_survey, Choice, Face, Question, QuestionKind, ScoreDef, Survey};
+pub use survey::{parse_survey, validate_survey, Choice, Face, Question, QuestionKind, ScoreDef, ShowIf, Survey};
 pub use text::{Dir, Language, Review, Text};

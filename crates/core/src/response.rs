@@ -57,9 +57,12 @@ pub enum AnswerError {
     TextTooLong { question: String, max: u16 },
     #[error("question \"{0}\": an exclusive option was chosen together with others")]
     ExclusiveCombined(String),
+    #[error("question \"{question}\" was not shown to this pupil (it is asked only after certain answers to question \"{depends_on}\")")]
+    NotShown { question: String, depends_on: String },
 }
 
-/// Check that every answer fits its survey's question.
+/// Check that every answer fits its survey's question, and that every answered question was
+/// shown to the pupil (its `show_if` is met by the other answers).
 pub fn check_answers(survey: &Survey, answers: &Answers) -> Result<(), AnswerError> {
     for (qid, a) in &answers.0 {
         let q = survey.question(qid).ok_or_else(|| AnswerError::UnknownQuestion(qid.clone()))?;
@@ -96,6 +99,9 @@ pub fn check_answers(survey: &Survey, answers: &Answers) -> Result<(), AnswerErr
                 }
             }
             _ => return Err(AnswerError::WrongKind(qid.clone())),
+        }
+        if let Some(c) = q.show_if.as_ref().filter(|c| !c.is_met(answers)) {
+            return Err(AnswerError::NotShown { question: qid.clone(), depends_on: c.question.clone() });
         }
     }
     Ok(())

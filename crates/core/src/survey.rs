@@ -3,6 +3,7 @@
 
 use crate::error::{LoadError, Problem, ProblemKind};
 use crate::load::{parse_typed, valid_id};
+use crate::response::{Answer, Answers};
 use crate::text::{Language, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -128,6 +129,42 @@ pub struct Question {
     pub max_length: Option<u16>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<Text>,
+    /// Skip logic: the question is shown only after certain answers to an earlier one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<ShowIf>,
+}
+
+/// When a question is shown: after certain answers to an earlier single, agreement or multiple
+/// choice question. Exactly one of `any` and `not` (validation refuses both or neither).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowIf {
+    /// The earlier question it depends on.
+    pub question: String,
+    /// Shown if the pupil chose at least one of these options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any: Option<Vec<String>>,
+    /// Shown if the pupil answered and chose none of these options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<Vec<String>>,
+}
+
+impl ShowIf {
+    /// Whether `answers` meet the condition. A skipped source question never does (nor does a
+    /// multiple choice with nothing chosen): the pupil said nothing the question could follow.
+    ///
+    /// This reads the source's answer as it is; it does not ask whether the source was shown
+    /// itself. Answers that fit their survey ([`crate::response::check_answers`]) never hold an
+    /// answer to a hidden question, so for them the two are the same.
+    pub fn is_met(&self, answers: &Answers) -> bool {
+        let chosen: &[String] = match answers.get(&self.question) {
+            Some(Answer::Choice(o)) => std::slice::from_ref(o),
+            Some(Answer::Choices(os)) => os,
+            _ => return false,
+        };
+        let picked = |list: &Option<Vec<String>>| list.as_ref().map(|l| chosen.iter().any(|c| l.contains(c)));
+        !chosen.is_empty() && picked(&self.any).unwrap_or(true) && !picked(&self.not).unwrap_or(false)
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -227,6 +264,11 @@ impl Survey {
         self.questions().filter(|q| q.kind != QuestionKind::Text || q.enabled)
     }
 
+    /// Whether `q` is shown to a pupil with `answers` (always, unless it has `show_if`).
+    pub fn is_shown(&self, q: &Question, answers: &Answers) -> bool {
+        q.show_if.as_ref().is_none_or(|c| c.is_met(answers))
+    }
+
     /// The characteristics results may be broken down by.
     pub fn breakdown_questions(&self) -> impl Iterator<Item = &Question> {
         self.questions().filter(|q| q.breakdown)
@@ -287,6 +329,16 @@ pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
     }
     if s.questions().next().is_none() {
         v.push("survey", ProblemKind::NoQuestions);
+    }
+    // Where each question first appears, so skip logic can only look back.
+    let mut positions: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, q) in s.questions().enumerate() {
+        positions.entry(q.id.as_str()).or_insert(i);
+    }
+    for (at, q) in s.questions().enumerate() {
+        if let Some(c) = &q.show_if {
+            v.show_if(s, q, c, at, &positions);
+        }
     }
 
     let mut score_ids = BTreeSet::new();
@@ -455,6 +507,68 @@ impl Checker {
             if let Some(t) = &q.warning {
                 self.text(&format!("{item} warning"), t);
             }
+        }
+    }
+
+    /// A question's `show_if` (the question is at `at` in the survey): an earlier choice question
+    /// and some of its options, and never on a question every pupil must be asked (a breakdown,
+    /// or an item of a score).
+    fn show_if(&mut self, s: &Survey, q: &Question, c: &ShowIf, at: usize, positions: &BTreeMap<&str, usize>) {
+        let item = format!("question \"{}\" show_if", q.id);
+        if q.breakdown {
+            self.push(&item, ProblemKind::ShowIfOnBreakdown);
+        }
+        for sc in s.scores.iter().filter(|sc| sc.items.iter().any(|it| it.question == q.id)) {
+            self.push(&item, ProblemKind::ShowIfOnScoreItem { score: sc.id.clone() });
+        }
+        let list = match (&c.any, &c.not) {
+            (Some(_), Some(_)) => {
+                self.push(&item, ProblemKind::ShowIfAnyAndNot);
+                None
+            }
+            (None, None) => {
+                self.push(&item, ProblemKind::ShowIfNeitherAnyNorNot);
+                None
+            }
+            (Some(l), None) => Some(("any", l)),
+            (None, Some(l)) => Some(("not", l)),
+        };
+        if let Some((field, l)) = list {
+            if l.is_empty() {
+                self.push(&item, ProblemKind::ShowIfNoOptions { field: field.into() });
+            }
+            self.unique_ids(&item, l.iter().map(String::as_str));
+        }
+        match positions.get(c.question.as_str()) {
+            None => {
+                self.push(&item, ProblemKind::UnknownQuestion { question: c.question.clone() });
+                return;
+            }
+            Some(&source_at) if source_at >= at => {
+                self.push(&item, ProblemKind::ShowIfNotEarlier { question: c.question.clone() });
+                return;
+            }
+            Some(_) => {}
+        }
+        let Some(src) = s.question(&c.question) else { return };
+        if !matches!(src.kind, QuestionKind::Single | QuestionKind::Agreement | QuestionKind::Multiple) {
+            self.push(
+                &item,
+                ProblemKind::WrongQuestionKind {
+                    question: src.id.clone(),
+                    kind: src.kind.as_str().into(),
+                    what: "show_if".into(),
+                },
+            );
+            return;
+        }
+        let Some((field, l)) = list else { return };
+        for o in l.iter().filter(|o| s.choice(src, o).is_none()) {
+            self.push(&item, ProblemKind::UnknownOption { question: src.id.clone(), option: o.clone() });
+        }
+        let options = s.options(src);
+        if field == "not" && !options.is_empty() && options.iter().all(|o| l.contains(&o.id)) {
+            self.push(&item, ProblemKind::ShowIfNeverShown { question: src.id.clone() });
         }
     }
 

@@ -1,5 +1,6 @@
 //! Made-up responses for benchmarks and tests: every question answered at random (one in ten
 //! skipped), from a seeded generator so runs repeat exactly. Never used for real data.
+//! Skip logic is kept: a question whose `show_if` the answers do not meet is left unanswered.
 
 use crate::response::{Answer, Answers};
 use crate::survey::{QuestionKind, Survey};
@@ -59,7 +60,10 @@ pub fn responses(survey: &Survey, n: usize, seed: u64) -> Vec<Answers> {
                     _ if opts.is_empty() => continue,
                     _ => Answer::Choice(opts[rng.below(opts.len())].id.clone()),
                 };
-                a.set(&q.id, answer);
+                // Drawn even when hidden, so the other answers do not depend on skip logic.
+                if survey.is_shown(q, &a) {
+                    a.set(&q.id, answer);
+                }
             }
             a
         })
@@ -78,6 +82,7 @@ pub fn stored_records(survey: &Survey, answers: &[Answers]) -> (crate::envelope:
         started: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
         idle_seconds: crate::envelope::DEFAULT_IDLE_SECONDS,
         left_out: Vec::new(),
+        auto_advance: true,
     };
     let records = answers
         .iter()

@@ -38,6 +38,7 @@ fn session(survey: &Survey, id: &str, group: &str) -> Session {
         started: day(1),
         idle_seconds: DEFAULT_IDLE_SECONDS,
         left_out: Vec::new(),
+        auto_advance: true,
     }
 }
 

@@ -15,6 +15,7 @@ fn session(survey: &yv_core::Survey) -> Session {
         started: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         idle_seconds: 120,
         left_out: Vec::new(),
+        auto_advance: true,
     }
 }
 
@@ -90,8 +91,10 @@ fn a_code_that_does_not_fit_adds_nothing() {
     // "I haven't been bullied" ticked together with "in the classroom": refused, as
     // `check_answers` refuses it, instead of being counted.
     let mut a = yv_core::Answers::default();
+    a.set("bullied", yv_core::Answer::Choice("weekly".into()));
     a.set("bullied_where", yv_core::Answer::Choices(vec!["classroom".into()]));
     let good = yv_core::compact::encode(survey, &a).unwrap();
+    assert!(yv_core::results::DatasetBuilder::new(survey, 0).push_code(&good).is_ok());
     let at = survey.questions().position(|q| q.id == "bullied_where").unwrap();
     let mut chars: Vec<char> = good.chars().collect();
     // Option 0 (classroom) and option 8 (not_bullied): bits 0 and 8, written as two digits.
@@ -137,15 +140,23 @@ mod one_pass {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
         /// Decoding and checking in one pass gives the same verdict and the same answers as
-        /// decoding, then checking, for valid codes, damaged ones and noise.
+        /// decoding, then checking, for valid codes, damaged ones and noise; and for answers to
+        /// a question the pupil was not shown (`bullied_where` follows `bullied` unless they
+        /// were not bullied), which `where_` sometimes forces in.
         #[test]
         fn decode_checked_agrees_with_decode_then_check(
             seed in 0u64..1000,
             edits in prop::collection::vec((0usize..60, char_strategy()), 0..3),
             tail in prop::collection::vec(char_strategy(), 0..8),
+            where_ in prop::option::weighted(0.3, 0u64..512),
         ) {
             let s = survey();
-            let a = yv_core::synthetic::responses(s, 1, seed).remove(0);
+            let mut a = yv_core::synthetic::responses(s, 1, seed).remove(0);
+            if let Some(mask) = where_ {
+                let q = s.question("bullied_where").unwrap();
+                let chosen = s.options(q).iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1);
+                a.set("bullied_where", yv_core::Answer::Choices(chosen.map(|(_, c)| c.id.clone()).collect()));
+            }
             let mut code: Vec<char> = encode(s, &a).unwrap().chars().collect();
             for (at, c) in edits {
                 if at < code.len() { code[at] = c; }

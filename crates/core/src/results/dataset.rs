@@ -2,7 +2,7 @@
 
 use crate::compact::{CompactError, DIGITS, SKIPPED, TEXT_FOLLOWS};
 use crate::response::{Answer, Answers};
-use crate::survey::{QuestionKind, Survey};
+use crate::survey::{Question, QuestionKind, Survey};
 use std::collections::HashMap;
 
 /// A set of responses encoded once, column by column, so that every table after that counts
@@ -106,9 +106,37 @@ pub struct DatasetBuilder<'s> {
     /// Per column, multiple choice only: the options that rule out every other (as in
     /// `check_answers`), so a code read straight into columns is checked the same way.
     exclusive: Vec<u64>,
+    /// Per question in `order`: its `show_if` against the columns (as `check_answers` checks it).
+    conditions: Vec<Option<Condition>>,
     /// One row's decoded values by column, reused from row to row.
     scratch: Vec<u64>,
     n: usize,
+}
+
+/// A question's `show_if` compiled against the columns: the source question's column (`None`
+/// if it has none, which no valid survey allows: never met) and the options `any` or `not`
+/// lists, as bits.
+#[derive(Debug)]
+struct Condition {
+    source: Option<usize>,
+    any: Option<u64>,
+    not: Option<u64>,
+}
+
+/// A question skipped, in a row being decoded.
+const ROW_SKIPPED: u64 = u64::MAX;
+
+impl Condition {
+    /// Whether a row's values meet it, as [`crate::survey::ShowIf::is_met`] does for answers.
+    fn is_met(&self, row: &[u64], columns: &[Column]) -> bool {
+        let Some(s) = self.source else { return false };
+        let v = row[s];
+        if v == ROW_SKIPPED {
+            return false;
+        }
+        let chosen = if columns[s].kind == QuestionKind::Multiple { v } else { 1u64 << (v & 63) };
+        chosen != 0 && self.any.is_none_or(|m| chosen & m != 0) && self.not.is_none_or(|m| chosen & m == 0)
+    }
 }
 
 /// The value (0 to 63) of each code byte; 255 for bytes that are not code digits.
@@ -165,7 +193,27 @@ impl<'s> DatasetBuilder<'s> {
                     .fold(0u64, |m, (i, _)| m | 1 << i)
             })
             .collect();
-        DatasetBuilder { survey, columns, sorted, order, exclusive, scratch: Vec::new(), n: 0 }
+        let column_of = |id: &str| order.iter().find(|(q, _)| q.id == id).and_then(|&(_, col)| col);
+        let conditions = order
+            .iter()
+            .map(|(q, _)| {
+                let c = q.show_if.as_ref()?;
+                let source = column_of(&c.question);
+                let bits = |list: &Option<Vec<String>>| {
+                    let options = source.map(|s| columns[s].options.as_slice()).unwrap_or_default();
+                    list.as_ref().map(|l| {
+                        options
+                            .iter()
+                            .take(64)
+                            .enumerate()
+                            .filter(|(_, o)| l.contains(o))
+                            .fold(0u64, |m, (i, _)| m | 1 << i)
+                    })
+                };
+                Some(Condition { source, any: bits(&c.any), not: bits(&c.not) })
+            })
+            .collect();
+        DatasetBuilder { survey, columns, sorted, order, exclusive, conditions, scratch: Vec::new(), n: 0 }
     }
 
     /// A new row, every question skipped.
@@ -230,14 +278,14 @@ impl<'s> DatasetBuilder<'s> {
     /// Add one response straight from its compact code (the free text at its end is never
     /// read). A code that does not fit the survey adds nothing and says why.
     pub fn push_code(&mut self, code: &str) -> Result<(), CompactError> {
-        const SKIP: u64 = u64::MAX;
+        const SKIP: u64 = ROW_SKIPPED;
         let bytes = code.as_bytes();
         let mut at = 0usize;
         let mut row = std::mem::take(&mut self.scratch);
         row.clear();
         row.resize(self.columns.len(), SKIP);
         let mut texts = false;
-        for &(q, col) in &self.order {
+        for (&(q, col), condition) in self.order.iter().zip(&self.conditions) {
             let Some(&b) = bytes.get(at) else {
                 return Err(CompactError::TooShort { question: q.id.clone() });
             };
@@ -250,6 +298,7 @@ impl<'s> DatasetBuilder<'s> {
                     return Err(CompactError::BadCharacter { question: q.id.clone(), found: char::from(b) });
                 }
                 texts = true;
+                self.shown(q, condition.as_ref(), &row)?;
                 continue;
             };
             let value = |b: u8| match DIGIT_VALUE.get(usize::from(b)) {
@@ -280,6 +329,7 @@ impl<'s> DatasetBuilder<'s> {
                 }
                 row[col] = v;
             }
+            self.shown(q, condition.as_ref(), &row)?;
         }
         if !texts && at < bytes.len() {
             return Err(CompactError::TooLong { extra: bytes.len() - at });
@@ -294,6 +344,17 @@ impl<'s> DatasetBuilder<'s> {
         self.n += 1;
         self.scratch = row;
         Ok(())
+    }
+
+    /// An answer to `q` is refused unless its `show_if` is met by the row so far (the source
+    /// question comes earlier, so it is decoded already).
+    fn shown(&self, q: &Question, condition: Option<&Condition>, row: &[u64]) -> Result<(), CompactError> {
+        match (condition, &q.show_if) {
+            (Some(c), Some(show_if)) if !c.is_met(row, &self.columns) => {
+                Err(CompactError::NotShown { question: q.id.clone(), depends_on: show_if.question.clone() })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// How many responses so far.
