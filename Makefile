@@ -95,6 +95,8 @@ test-core: | $(TOOLS)
 	@echo "== core and storage tests (native cargo test)"
 	cargo test --workspace --locked 2>&1 | tee $(TOOLS)/core.log
 	@tests/passed.sh "core" $(TOOLS)/core.log
+	@echo "== the shipped Urdu font covers every Urdu character the app can show"
+	python3 tools/font/subset_urdu.py --check
 
 test-web: wasm-target wasm-bindgen browsers | $(TOOLS)
 	@echo "== browser tests (wasm-bindgen-test in headless Chromium)"

@@ -278,6 +278,7 @@ mod tests {
             started: day(),
             idle_seconds: 120,
             left_out: Vec::new(),
+            auto_advance: true,
         }
     }
 

@@ -89,6 +89,11 @@ impl Speech {
     pub fn stop(&self) {
         self.0.cancel();
     }
+
+    /// Whether it is reading something now.
+    pub fn speaking(&self) -> bool {
+        self.0.speaking()
+    }
 }
 
 /// Why a download did not start.

@@ -22,6 +22,41 @@ impl LocalStore {
     }
 }
 
+/// The browser's sessionStorage: kept across reloads of the same tab only, never shared with
+/// another tab and gone when the tab is closed. The current pupil's unfinished answers live
+/// here, so the next person to open the app elsewhere never sees them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TabStore;
+
+impl TabStore {
+    fn raw(&self) -> Result<web_sys::Storage, StorageError> {
+        let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+        match window.session_storage() {
+            Ok(Some(s)) => Ok(s),
+            Ok(None) => Err(StorageError::Unavailable("sessionStorage is missing".into())),
+            Err(e) => Err(StorageError::Unavailable(js_message(&e))),
+        }
+    }
+}
+
+impl Store for TabStore {
+    fn get_raw(&self, key: &Key) -> Result<Option<String>, StorageError> {
+        get(&self.raw()?, key)
+    }
+    fn set_raw(&self, key: &Key, value: &str) -> Result<(), StorageError> {
+        set(&self.raw()?, key, value)
+    }
+    fn remove(&self, key: &Key) -> Result<(), StorageError> {
+        remove(&self.raw()?, key)
+    }
+    fn keys(&self) -> Result<Vec<Key>, StorageError> {
+        keys(&self.raw()?)
+    }
+    fn used_bytes(&self) -> Result<usize, StorageError> {
+        used_bytes(self)
+    }
+}
+
 fn js_message(e: &wasm_bindgen::JsValue) -> String {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
         return format!("{}: {}", ex.name(), ex.message());
@@ -36,43 +71,58 @@ fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
 
 impl Store for LocalStore {
     fn get_raw(&self, key: &Key) -> Result<Option<String>, StorageError> {
-        self.raw()?.get_item(&key.to_string()).map_err(|e| StorageError::Refused(js_message(&e)))
+        get(&self.raw()?, key)
     }
-
     fn set_raw(&self, key: &Key, value: &str) -> Result<(), StorageError> {
-        self.raw()?.set_item(&key.to_string(), value).map_err(|e| {
-            if is_quota(&e) {
-                StorageError::QuotaExceeded(js_message(&e))
-            } else {
-                StorageError::Refused(js_message(&e))
-            }
-        })
+        set(&self.raw()?, key, value)
     }
-
     fn remove(&self, key: &Key) -> Result<(), StorageError> {
-        self.raw()?.remove_item(&key.to_string()).map_err(|e| StorageError::Refused(js_message(&e)))
+        remove(&self.raw()?, key)
     }
-
     fn keys(&self) -> Result<Vec<Key>, StorageError> {
-        let raw = self.raw()?;
-        let n = raw.length().map_err(|e| StorageError::Refused(js_message(&e)))?;
-        let mut out = Vec::new();
-        for i in 0..n {
-            if let Ok(Some(k)) = raw.key(i) {
-                if let Some(key) = Key::parse(&k) {
-                    out.push(key);
-                }
+        keys(&self.raw()?)
+    }
+    fn used_bytes(&self) -> Result<usize, StorageError> {
+        used_bytes(self)
+    }
+}
+
+fn get(raw: &web_sys::Storage, key: &Key) -> Result<Option<String>, StorageError> {
+    raw.get_item(&key.to_string()).map_err(|e| StorageError::Refused(js_message(&e)))
+}
+
+fn set(raw: &web_sys::Storage, key: &Key, value: &str) -> Result<(), StorageError> {
+    raw.set_item(&key.to_string(), value).map_err(|e| {
+        if is_quota(&e) {
+            StorageError::QuotaExceeded(js_message(&e))
+        } else {
+            StorageError::Refused(js_message(&e))
+        }
+    })
+}
+
+fn remove(raw: &web_sys::Storage, key: &Key) -> Result<(), StorageError> {
+    raw.remove_item(&key.to_string()).map_err(|e| StorageError::Refused(js_message(&e)))
+}
+
+fn keys(raw: &web_sys::Storage) -> Result<Vec<Key>, StorageError> {
+    let n = raw.length().map_err(|e| StorageError::Refused(js_message(&e)))?;
+    let mut out = Vec::new();
+    for i in 0..n {
+        if let Ok(Some(k)) = raw.key(i) {
+            if let Some(key) = Key::parse(&k) {
+                out.push(key);
             }
         }
-        Ok(out)
     }
+    Ok(out)
+}
 
-    fn used_bytes(&self) -> Result<usize, StorageError> {
-        let mut total = 0;
-        for k in self.keys()? {
-            let v = self.get_raw(&k)?.unwrap_or_default();
-            total += utf16_bytes(&k.to_string()) + utf16_bytes(&v);
-        }
-        Ok(total)
+fn used_bytes(store: &dyn Store) -> Result<usize, StorageError> {
+    let mut total = 0;
+    for k in store.keys()? {
+        let v = store.get_raw(&k)?.unwrap_or_default();
+        total += utf16_bytes(&k.to_string()) + utf16_bytes(&v);
     }
+    Ok(total)
 }

@@ -25,7 +25,7 @@ pub use big::{BigStore, MemoryBig};
 pub use idb::{estimate, IdbStore};
 pub use key::Key;
 #[cfg(target_arch = "wasm32")]
-pub use local::LocalStore;
+pub use local::{LocalStore, TabStore};
 pub use memory::MemoryStore;
 
 use serde::{de::DeserializeOwned, Serialize};

@@ -130,21 +130,39 @@ pub fn set_active_session(store: &dyn Store, id: Option<&str>) -> Result<(), Sto
     }
 }
 
-/// A pupil's unfinished answers, so an accidental reload resumes them.
+/// A pupil's unfinished answers, so an accidental reload of the same tab resumes them. Kept in
+/// the tab's own storage ([`super::TabStore`]: never another tab, never after the tab closed)
+/// and only for the session's idle time: after that the kiosk would have discarded them anyway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InProgress {
     pub session: String,
     /// The language the pupil chose.
     pub lang: String,
     pub flow: Flow,
+    /// When they were last saved (ms since 1970); older ones are never resumed.
+    #[serde(default)]
+    pub saved_ms: u64,
 }
 
 pub fn save_in_progress(store: &dyn Store, p: &InProgress) -> Result<(), StorageError> {
     store.set(&Key::InProgress, p)
 }
 
-pub fn in_progress(store: &dyn Store) -> Result<Option<InProgress>, StorageError> {
-    store.get(&Key::InProgress)
+/// The unfinished answers saved within `max_age_ms` of `now_ms`, if any. Older (or unreadable)
+/// ones are removed, so they can never come back.
+pub fn in_progress(store: &dyn Store, now_ms: u64, max_age_ms: u64) -> Result<Option<InProgress>, StorageError> {
+    let found: Option<InProgress> = match store.get(&Key::InProgress) {
+        Ok(found) => found,
+        Err(StorageError::Corrupt { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    match found {
+        Some(p) if p.saved_ms <= now_ms && now_ms - p.saved_ms <= max_age_ms => Ok(Some(p)),
+        Some(_) | None => {
+            store.remove(&Key::InProgress)?;
+            Ok(None)
+        }
+    }
 }
 
 /// Forget the current pupil's unfinished answers (finish, stop, idle timeout).
@@ -334,6 +352,7 @@ mod tests {
             started: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             idle_seconds: 120,
             left_out: Vec::new(),
+            auto_advance: true,
         }
     }
 

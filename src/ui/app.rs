@@ -2,7 +2,7 @@
 
 use super::context::{
     provide_catalogue, provide_kiosk, provide_nav, provide_store, provide_words, AppStore, CatalogueCtx, Kiosk,
-    KioskCtx, Nav, Screen, Words,
+    KioskCtx, Nav, PupilStore, Screen, Words,
 };
 use super::facilitator::{KioskMenu, SessionSetup};
 use super::home::HomeScreen;
@@ -10,7 +10,7 @@ use super::library::LibraryScreen;
 use super::pupil::{PupilCtx, PupilScreen, PupilStep};
 use super::results::ResultsScreen;
 use super::widgets::{SiteFooter, SiteHeader};
-use crate::storage::{sessions, LocalStore};
+use crate::storage::{sessions, LocalStore, TabStore};
 use leptos::prelude::*;
 use std::sync::Arc;
 use yv_core::flow::Flow;
@@ -18,7 +18,7 @@ use yv_core::flow::Flow;
 /// The whole app on the browser's own storage. `main.rs` mounts it.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <AppWith store=Arc::new(LocalStore)/> }
+    view! { <AppWith store=Arc::new(LocalStore) tab=Arc::new(TabStore)/> }
 }
 
 /// The app on a given store (browser tests pass the in-memory twin).
@@ -26,17 +26,26 @@ pub fn App() -> impl IntoView {
 pub fn AppWith(
     /// Where everything is kept.
     store: Arc<dyn crate::storage::Store + Send + Sync>,
+    /// The tab's own storage for the current pupil's unfinished answers (in-memory when not
+    /// given: nothing is resumed after a reload).
+    #[prop(optional)]
+    tab: Option<Arc<dyn crate::storage::Store + Send + Sync>>,
 ) -> impl IntoView {
     let nav = provide_nav();
     let store = provide_store(store);
+    // Versions before issue 11 kept a pupil's unfinished answers in localStorage, where any tab
+    // could resume them: they are removed, never resumed.
+    let _ = store.get().remove(&crate::storage::Key::InProgress);
+    let tab = PupilStore(tab.unwrap_or_else(|| Arc::new(crate::storage::MemoryStore::new())));
+    provide_context(tab.clone());
     let cat = provide_catalogue(&store);
     let words = provide_words(cat.startup_problems);
     let kiosk = provide_kiosk();
     let pupil = PupilCtx::new(Flow { questions: Vec::new(), index: 0, answers: Default::default() });
     provide_context(pupil);
-    resume_kiosk(&store, cat, kiosk, nav, pupil, words);
+    resume_kiosk(&store, &tab, cat, kiosk, nav, pupil, words);
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <a class="skip-link" href="#main">{move || words.t("skip_to_main")}</a>
         <SiteHeader/>
         <main id="main" tabindex="-1">
             {move || match nav.current() {
@@ -54,7 +63,15 @@ pub fn AppWith(
 
 /// After a reload in kiosk mode, go straight back to the pupils, resuming the current pupil's
 /// unfinished answers if there are any.
-fn resume_kiosk(store: &AppStore, cat: CatalogueCtx, kiosk: KioskCtx, nav: Nav, pupil: PupilCtx, words: Words) {
+fn resume_kiosk(
+    store: &AppStore,
+    tab: &PupilStore,
+    cat: CatalogueCtx,
+    kiosk: KioskCtx,
+    nav: Nav,
+    pupil: PupilCtx,
+    words: Words,
+) {
     let Ok(Some(active)) = sessions::active_session(store.get()) else { return };
     let Ok(Some(session)) = sessions::session(store.get(), &active) else { return };
     let Some(survey) = cat.catalogue.with_untracked(|c| c.survey(&session.survey).cloned()) else {
@@ -67,14 +84,15 @@ fn resume_kiosk(store: &AppStore, cat: CatalogueCtx, kiosk: KioskCtx, nav: Nav, 
         return;
     };
     let fresh = Flow::new(&survey, &session.left_out);
-    match sessions::in_progress(store.get()) {
+    let max_age = u64::from(session.idle_seconds) * 1000;
+    match sessions::in_progress(tab.get(), crate::platform::now_ms(), max_age) {
         Ok(Some(ip)) if ip.session == session.id && ip.flow.questions == fresh.questions => {
             pupil.flow.set(ip.flow);
             words.lang.set(ip.lang);
             pupil.step.set(PupilStep::Answering);
         }
         _ => {
-            let _ = sessions::clear_in_progress(store.get());
+            let _ = sessions::clear_in_progress(tab.get());
             pupil.flow.set(fresh);
         }
     }

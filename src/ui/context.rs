@@ -70,6 +70,17 @@ impl AppStore {
     }
 }
 
+/// The tab's own storage (sessionStorage in the browser): only the current pupil's unfinished
+/// answers, which must never reach another tab or outlive the tab.
+#[derive(Clone)]
+pub struct PupilStore(pub Arc<dyn Store + Send + Sync>);
+
+impl PupilStore {
+    pub fn get(&self) -> &dyn Store {
+        self.0.as_ref()
+    }
+}
+
 pub fn provide_store(store: Arc<dyn Store + Send + Sync>) -> AppStore {
     let s = AppStore(store);
     provide_context(s.clone());

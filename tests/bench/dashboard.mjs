@@ -37,7 +37,7 @@ try {
     const rand = rng(n);
     await seedResponses(page, id, 'secondary', Array.from({ length: n }, () => randomAnswers(sv, rand)));
     await page.reload();
-    await page.getByRole('button', { name: 'Facilitator' }).click();
+    await page.getByRole('button', { name: 'For adults' }).click();
     await page.getByLabel('PIN', { exact: true }).fill(PIN);
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.evaluate(() => { window.__long = []; });

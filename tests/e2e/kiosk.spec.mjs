@@ -46,7 +46,7 @@ test('a pupil completes the secondary survey by keyboard alone', async ({ page, 
     }
     await expect.poll(() => pupil.position()).not.toBe(before);
   }
-  await page.getByRole('button', { name: 'Send my answers' }).focus();
+  await page.getByRole('button', { name: 'Save my answers' }).focus();
   await page.keyboard.press('Enter');
   await expect(pupil.thanks).toBeVisible();
   const [r] = await storedResponses(page);
@@ -70,8 +70,7 @@ test('Stop midway asks first, then leaves nothing stored', async ({ page, watche
   await new Facilitator(page).startSession();
   const pupil = new Pupil(page);
   await pupil.start();
-  await page.locator('.options .option').first().click();
-  await pupil.next();
+  await pupil.answerOne();
   await expect.poll(() => inProgress(page)).not.toBeNull();
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await page.getByRole('button', { name: 'No, carry on' }).click();
@@ -87,8 +86,7 @@ test('idle timeout discards the answers and the next child sees a fresh welcome'
   await new Facilitator(page).startSession();
   const pupil = new Pupil(page);
   await pupil.start();
-  await page.locator('.options .option').first().click();
-  await pupil.next();
+  await pupil.answerOne();
   await page.clock.fastForward('02:05');
   await expect(page.getByRole('alertdialog', { name: 'Are you still there?' })).toBeVisible();
   await page.clock.fastForward('00:31');
@@ -103,8 +101,8 @@ test('idle timeout discards the answers and the next child sees a fresh welcome'
 
 test('"I\'m still here" keeps the answers', async ({ page, watched }) => {
   await page.clock.install();
-  await new Facilitator(page).startSession();
-  const pupil = new Pupil(page);
+  await new Facilitator(page).startSession({ oneTap: false });
+  const pupil = new Pupil(page, { oneTap: false });
   await pupil.start();
   await page.locator('.options .option').first().click();
   await page.clock.fastForward('02:05');
@@ -114,8 +112,8 @@ test('"I\'m still here" keeps the answers', async ({ page, watched }) => {
 });
 
 test('an accidental reload resumes the same pupil where they were', async ({ page, watched }) => {
-  await new Facilitator(page).startSession();
-  const pupil = new Pupil(page);
+  await new Facilitator(page).startSession({ oneTap: false });
+  const pupil = new Pupil(page, { oneTap: false });
   await pupil.start();
   await page.locator('.options .option').first().click();
   await pupil.next();
@@ -129,6 +127,7 @@ test('an accidental reload resumes the same pupil where they were', async ({ pag
 });
 
 test('three pupils in a row make three records, and none can reach another\'s answers', async ({ page, watched }) => {
+  test.setTimeout(120_000); // three whole surveys, each answer with its short pause
   await new Facilitator(page).startSession();
   const pupil = new Pupil(page);
   const historyLength = await page.evaluate(() => history.length);
@@ -166,7 +165,7 @@ test('the thank-you screen returns to the welcome screen by itself', async ({ pa
 test('a wrong PIN is refused, and repeated wrong PINs lock for a while', async ({ page, watched }) => {
   const facilitator = new Facilitator(page);
   await facilitator.startSession();
-  await page.getByRole('button', { name: 'Facilitator' }).click();
+  await page.getByRole('button', { name: 'For adults' }).click();
   for (let i = 0; i < 2; i++) {
     await page.getByLabel('PIN', { exact: true }).fill('111111');
     await page.getByRole('button', { name: 'Unlock' }).click();
@@ -240,8 +239,7 @@ for (const lang of ['English', 'اردو']) {
       const before = await pupil.position();
       const nav = page.locator('.question-nav button');
       if ((await pupil.options().count()) > 0) {
-        await page.locator('.options .option, .rating .option').first().click();
-        await nav.last().click(); // Next
+        await pupil.answerOne();
       } else {
         await nav.nth((await nav.count()) - 2).click(); // Skip
       }

@@ -165,7 +165,7 @@ test('a facilitator with a spreadsheet cannot work out a hidden year group from 
 
 test('results need the PIN, and a wrong one is refused', async ({ page, watched }) => {
   await sessionWith(page, pupils().slice(0, 12));
-  await page.getByRole('button', { name: 'Facilitator' }).click();
+  await page.getByRole('button', { name: 'For adults' }).click();
   await page.getByLabel('PIN', { exact: true }).fill('000000');
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByText('That PIN is not right')).toBeVisible();
@@ -209,7 +209,7 @@ test('deleting a session needs its name typed and an export first (or an explici
 test('the results screen passes axe-core, with a breakdown and a comparison', async ({ page, watched }) => {
   const answers = pupils();
   await sessionWith(page, answers.slice(0, 20), 'Year 8, last year');
-  await page.getByRole('button', { name: 'Facilitator' }).click();
+  await page.getByRole('button', { name: 'For adults' }).click();
   await page.getByLabel('PIN', { exact: true }).fill(PIN);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();

@@ -10,7 +10,7 @@ test('first screen shows the product with language, title and landmarks', async 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('banner')).toBeVisible();
   await expect(page.getByRole('main')).toBeVisible();
-  await expect(page.getByRole('contentinfo')).toContainText('on this device');
+  await expect(page.getByRole('contentinfo')).toContainText('stay on this tablet');
 });
 
 test('support signposting opens from the header by keyboard', async ({ page, watched }) => {

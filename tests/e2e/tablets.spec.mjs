@@ -163,7 +163,7 @@ test('a council reads several schools together; a small school is never given aw
   let first = true;
   for (const [group, n] of schools) {
     if (!first) {
-      await page.getByRole('button', { name: 'Facilitator' }).click();
+      await page.getByRole('button', { name: 'For adults' }).click();
       await page.getByLabel('PIN', { exact: true }).fill(PIN);
       await page.getByRole('button', { name: 'Unlock' }).click();
       await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();

@@ -1,6 +1,6 @@
 use super::{PinPrompt, StorageStatus, TabletFiles};
 use crate::storage::sessions;
-use crate::ui::context::{AppStore, KioskCtx, Nav, Screen};
+use crate::ui::context::{AppStore, KioskCtx, Nav, PupilStore, Screen};
 use leptos::prelude::*;
 
 /// Behind the PIN while in kiosk mode: the session's count, storage, back to pupils, or end
@@ -11,10 +11,11 @@ pub fn KioskMenu() -> impl IntoView {
     let store = expect_context::<AppStore>();
     let kiosk = expect_context::<KioskCtx>();
     let to_pupils = Callback::new(move |_| nav.go(Screen::Pupil));
+    let tab = expect_context::<PupilStore>();
     let end = {
         let store = store.clone();
         move |_| {
-            let _ = sessions::clear_in_progress(store.get());
+            let _ = sessions::clear_in_progress(tab.get());
             match sessions::set_active_session(store.get(), None) {
                 Ok(()) => {
                     kiosk.0.set(None);

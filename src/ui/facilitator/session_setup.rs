@@ -29,6 +29,7 @@ pub fn SessionSetup() -> impl IntoView {
     let group = RwSignal::new(String::new());
     let idle = RwSignal::new(DEFAULT_IDLE_SECONDS);
     let left_out = RwSignal::new(Vec::<String>::new());
+    let auto_advance = RwSignal::new(true);
     let pin = RwSignal::new(String::new());
     let pin_again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -89,6 +90,7 @@ pub fn SessionSetup() -> impl IntoView {
             started: platform::today(),
             idle_seconds: idle.get_untracked(),
             left_out: left_out.get_untracked(),
+            auto_advance: auto_advance.get_untracked(),
         };
         let saved = sessions::save_session(store, &session)
             .and_then(|_| sessions::set_active_session(store, Some(&session.id)));
@@ -147,6 +149,12 @@ pub fn SessionSetup() -> impl IntoView {
                         }).collect_view()}
                     </fieldset>
                 </Show>
+                <label class="check" for="auto-advance">
+                    <input id="auto-advance" type="checkbox" aria-describedby="auto-advance-hint" prop:checked=move || auto_advance.get()
+                        on:change=move |ev| auto_advance.set(event_target_checked(&ev))/>
+                    "One tap per answer"
+                </label>
+                <p class="small" id="auto-advance-hint">"A tapped answer moves on to the next question by itself after a short pause (Back changes it). Arrow keys and screen readers never move on by themselves. Questions with several answers or typing keep Next. Turn off if pupils find it too quick."</p>
                 <label for="idle">"If nobody taps for"</label>
                 <select id="idle" on:change=move |ev| idle.set(event_target_value(&ev).parse().unwrap_or(DEFAULT_IDLE_SECONDS))>
                     {[60u32, 120, 180, 300, 600].into_iter().map(|s| view! {

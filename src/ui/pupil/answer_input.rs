@@ -22,6 +22,20 @@ pub fn AnswerInput(
     let lang = move || words.lang.get();
     let current = move || p.flow.with(|f| f.current_answer().cloned());
     let name = format!("q-{}", question.id);
+    // One answer, one tap: a tap or click on a single answer moves on by itself after a short
+    // pause; arrow keys (which also change a radio) never do, so keyboard and screen-reader
+    // users choose with arrows and move on with Next (WCAG 3.2.2). A session can turn it off.
+    let one_tap = kiosk.0.with_untracked(|k| k.as_ref().is_some_and(|k| k.session.auto_advance));
+    let pointer_at = StoredValue::new(0u64);
+    let pointed = move |_: leptos::ev::PointerEvent| pointer_at.set_value(crate::platform::now_ms());
+    let chose = move || {
+        if one_tap && crate::platform::now_ms().saturating_sub(pointer_at.get_value()) < 1500 {
+            pointer_at.set_value(0);
+            p.advance_soon();
+        } else {
+            p.cancel_advance();
+        }
+    };
     match question.kind {
         QuestionKind::Single | QuestionKind::Agreement => {
             let options = survey.options(&question).to_vec();
@@ -35,10 +49,13 @@ pub fn AnswerInput(
                         let checked = move || current() == Some(Answer::Choice(id.clone()));
                         let chosen = checked.clone();
                         view! {
-                            <label class="option" class:chosen=chosen>
+                            <label class="option" class:chosen=chosen on:pointerdown=pointed>
                                 <input type="radio" name=name.clone() autocomplete="off"
                                     prop:checked=checked
-                                    on:change=move |_| p.flow.update(|f| f.answer(Answer::Choice(id2.clone())))/>
+                                    on:change=move |_| {
+                                        p.flow.update(|f| f.answer(Answer::Choice(id2.clone())));
+                                        chose();
+                                    }/>
                                 {c.face.filter(|_| faces).map(|f| view! { <FaceIcon face=f/> })}
                                 <span>{move || label.get(&lang(), "en").to_string()}</span>
                             </label>
@@ -72,9 +89,7 @@ pub fn AnswerInput(
                                         };
                                         let next = toggle_choice(&s, &q, &chosen, &id2);
                                         if next.is_empty() {
-                                            if let Some(qid) = f.current_id().map(str::to_string) {
-                                                f.answers.clear(&qid);
-                                            }
+                                            f.clear_answer();
                                         } else {
                                             f.answer(Answer::Choices(next));
                                         }
@@ -91,22 +106,33 @@ pub fn AnswerInput(
             let (min, max) = (question.min.unwrap_or(0), question.max.unwrap_or(10));
             let (lo, hi) =
                 (question.min_label.clone().unwrap_or_default(), question.max_label.clone().unwrap_or_default());
+            let (lo2, hi2) = (lo.clone(), hi.clone());
             view! {
+                // End labels sit at their own ends above a row that never wraps; where the row
+                // cannot fit (narrow screen, bigger text) it becomes a list with the meanings
+                // beside 0 and 10. The end meanings are part of those radios' names either way.
                 <div class="rating">
-                    <span class="rating-end">{move || format!("{min} = {}", lo.get(&lang(), "en"))}</span>
+                    <div class="rating-ends" aria-hidden="true">
+                        <span>{move || format!("{min} = {}", lo.get(&lang(), "en"))}</span>
+                        <span>{move || format!("{max} = {}", hi.get(&lang(), "en"))}</span>
+                    </div>
                     <div class="rating-row">
                         {(min..=max).map(|v| {
                             let checked = move || current() == Some(Answer::Rating(v));
+                            let meaning = if v == min { Some(lo2.clone()) } else if v == max { Some(hi2.clone()) } else { None };
                             view! {
-                                <label class="option rating-option" class:chosen=checked>
+                                <label class="option rating-option" class:chosen=checked on:pointerdown=pointed>
                                     <input type="radio" name=name.clone() autocomplete="off" prop:checked=checked
-                                        on:change=move |_| p.flow.update(|f| f.answer(Answer::Rating(v)))/>
-                                    <span>{v}</span>
+                                        on:change=move |_| {
+                                            p.flow.update(|f| f.answer(Answer::Rating(v)));
+                                            chose();
+                                        }/>
+                                    <span class="rating-value">{v}</span>
+                                    {meaning.map(|m| view! { <span class="rating-meaning">{move || m.get(&lang(), "en").to_string()}</span> })}
                                 </label>
                             }
                         }).collect_view()}
                     </div>
-                    <span class="rating-end">{move || format!("{max} = {}", hi.get(&lang(), "en"))}</span>
                 </div>
             }
             .into_any()
@@ -127,7 +153,7 @@ pub fn AnswerInput(
                     on:input=move |ev| {
                         let t = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).map(|t| t.value()).unwrap_or_default();
                         p.flow.update(|f| if t.trim().is_empty() {
-                            if let Some(qid) = f.current_id().map(str::to_string) { f.answers.clear(&qid); }
+                            f.clear_answer();
                         } else {
                             f.answer(Answer::Text(t.chars().take(usize::from(max)).collect()));
                         });

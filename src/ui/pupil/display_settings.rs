@@ -1,5 +1,5 @@
 use super::PupilCtx;
-use crate::ui::context::Words;
+use crate::ui::context::{KioskCtx, Words};
 use leptos::prelude::*;
 
 /// Bigger text and high contrast, as toggle buttons.
@@ -17,6 +17,64 @@ pub fn DisplaySettings() -> impl IntoView {
                 on:click=move |_| p.high_contrast.update(|v| *v = !*v)>
                 {move || words.t("high_contrast")}
             </button>
+        </div>
+    }
+}
+
+/// The languages both the interface and the running survey have, as buttons, each named in its
+/// own language and script.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let words = expect_context::<Words>();
+    let kiosk = expect_context::<KioskCtx>();
+    let languages = move || {
+        let survey_langs: Vec<yv_core::Language> =
+            kiosk.0.with(|k| k.as_ref().map(|k| k.survey.languages.clone()).unwrap_or_default());
+        words
+            .iface
+            .with_value(|i| survey_langs.into_iter().filter(|l| i.language(&l.code).is_some()).collect::<Vec<_>>())
+    };
+    view! {
+        <Show when=move || { languages().len() > 1 }>
+            <fieldset class="languages">
+                <legend>{move || words.t("language")}</legend>
+                {move || languages().into_iter().map(|l| {
+                    let code = l.code.clone();
+                    let code2 = l.code.clone();
+                    view! {
+                        <button type="button" class="secondary" lang=l.code.clone() dir=l.dir.as_str()
+                            aria-pressed=move || (words.lang.get() == code).to_string()
+                            on:click=move |_| words.lang.set(code2.clone())>
+                            {l.name.clone()}
+                        </button>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </Show>
+    }
+}
+
+/// Language, bigger text and high contrast, reachable from every pupil screen: one small
+/// button that opens them.
+#[component]
+pub fn DisplayBar() -> impl IntoView {
+    let words = expect_context::<Words>();
+    let open = RwSignal::new(false);
+    view! {
+        <div class="display-bar">
+            <button type="button" class="secondary settings-toggle" aria-expanded=move || open.get().to_string()
+                aria-controls="display-panel" on:click=move |_| open.update(|o| *o = !*o)>
+                <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+                    <text x="1" y="18" font-size="15" font-weight="700" fill="currentColor">"A"</text>
+                    <text x="12" y="18" font-size="11" font-weight="700" fill="currentColor">"a"</text>
+                </svg>
+                <span>{move || words.t("settings")}</span>
+            </button>
+            <div id="display-panel" class="display-panel" hidden=move || !open.get()>
+                <LanguagePicker/>
+                <DisplaySettings/>
+                <button type="button" class="secondary" on:click=move |_| open.set(false)>{move || words.t("close")}</button>
+            </div>
         </div>
     }
 }

@@ -1,3 +1,4 @@
+use super::display_settings::DisplayBar;
 use super::end_screen::EndScreen;
 use super::idle_prompt::IdlePrompt;
 use super::question_view::QuestionView;
@@ -8,7 +9,7 @@ use super::welcome::Welcome;
 use super::{PupilCtx, PupilStep};
 use crate::platform;
 use crate::storage::sessions::{self, InProgress};
-use crate::ui::context::{AppStore, KioskCtx, Nav, Screen, Words};
+use crate::ui::context::{AppStore, KioskCtx, Nav, PupilStore, Screen, Words};
 use leptos::prelude::*;
 use std::time::Duration;
 use yv_core::envelope::StoredResponse;
@@ -25,6 +26,7 @@ pub fn PupilScreen() -> impl IntoView {
     let p = expect_context::<PupilCtx>();
     let kiosk = expect_context::<KioskCtx>();
     let store = expect_context::<AppStore>();
+    let tab = expect_context::<PupilStore>();
     let nav = expect_context::<Nav>();
 
     let fresh = move || {
@@ -36,9 +38,9 @@ pub fn PupilScreen() -> impl IntoView {
             })
         })
     };
-    let store_d = store.clone();
+    let tab_d = tab.clone();
     let discard = Callback::new(move |_| {
-        let _ = sessions::clear_in_progress(store_d.get());
+        let _ = sessions::clear_in_progress(tab_d.get());
         if let Some(s) = platform::Speech::get() {
             s.stop();
         }
@@ -47,6 +49,7 @@ pub fn PupilScreen() -> impl IntoView {
     provide_context(Discard(discard));
 
     let store_s = store.clone();
+    let tab_s = tab.clone();
     let try_save = Callback::new(move |_| {
         let Some(r) = p.pending.get_untracked() else { return };
         let saved = kiosk.0.with_untracked(|k| match k {
@@ -55,7 +58,7 @@ pub fn PupilScreen() -> impl IntoView {
         });
         match saved {
             Ok(()) => {
-                let _ = sessions::clear_in_progress(store_s.get());
+                let _ = sessions::clear_in_progress(tab_s.get());
                 p.pending.set(None);
                 p.save_error.set(None);
                 p.flow.set(fresh());
@@ -76,19 +79,26 @@ pub fn PupilScreen() -> impl IntoView {
             p.step.set(PupilStep::SaveFailed);
             return;
         };
-        let answers = p.flow.with_untracked(|f| f.answers.clone());
+        let answers = p.flow.with_untracked(|f| f.answers_to_save());
         p.pending.set(Some(StoredResponse::new(&session, id, platform::today(), answers)));
         try_save.run(());
     });
     let next_pupil = Callback::new(move |_| p.reset(fresh(), words));
 
-    save_in_progress_on_change(p, kiosk, store.clone(), words);
+    save_in_progress_on_change(p, kiosk, tab.clone(), words);
     sync_page_language(words);
     sync_display_classes(p);
     watch_idle(p, kiosk, discard);
     retry_failed_save(p, try_save);
 
+    // Only a change of screen redraws: answering a question must not rebuild it (focus and
+    // the screen reader's place stay on the chosen answer).
+    let at_end = Memo::new(move |_| p.flow.with(|f| f.is_at_end()));
+    let _ = &store;
     view! {
+        <div class="pupil-bar">
+            <DisplayBar/>
+        </div>
         {move || match p.step.get() {
             PupilStep::Welcome => view! { <Welcome/> }.into_any(),
             PupilStep::Declined => view! {
@@ -99,21 +109,24 @@ pub fn PupilScreen() -> impl IntoView {
                     </div>
                 </section>
             }.into_any(),
-            PupilStep::Answering if p.flow.with(|f| f.is_at_end()) => view! { <EndScreen on_send=send/> }.into_any(),
+            PupilStep::Answering if at_end.get() => view! { <EndScreen on_send=send/> }.into_any(),
             PupilStep::Answering => view! { <QuestionView/> }.into_any(),
             PupilStep::SaveFailed => view! { <SaveFailed on_retry=try_save/> }.into_any(),
             PupilStep::Thanks => view! { <Thanks on_done=next_pupil/> }.into_any(),
         }}
         <IdlePrompt/>
         <div class="facilitator-access">
-            <button type="button" class="link" on:click=move |_| nav.go(Screen::KioskMenu)>"Facilitator"</button>
+            <button type="button" class="link" on:click=move |_| nav.go(Screen::KioskMenu)>
+                <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false"><path fill="currentColor" d="M12 2a5 5 0 0 0-5 5v3H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-8a2 2 0 0 0-2-2h-1V7a5 5 0 0 0-5-5Zm-3 8V7a3 3 0 0 1 6 0v3H9Z"/></svg>
+                {move || words.t("adults_only")}
+            </button>
         </div>
     }
 }
 
 /// Effect: keep the pupil's unfinished answers in storage, so an accidental reload resumes
 /// them. Only while answering; cleared on finish, stop and idle timeout.
-fn save_in_progress_on_change(p: PupilCtx, kiosk: KioskCtx, store: AppStore, words: Words) {
+fn save_in_progress_on_change(p: PupilCtx, kiosk: KioskCtx, tab: PupilStore, words: Words) {
     Effect::new(move |_| {
         let flow = p.flow.get();
         let lang = words.lang.get();
@@ -121,7 +134,8 @@ fn save_in_progress_on_change(p: PupilCtx, kiosk: KioskCtx, store: AppStore, wor
             return;
         }
         if let Some(session) = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.id.clone())) {
-            let _ = sessions::save_in_progress(store.get(), &InProgress { session, lang, flow });
+            let saved_ms = platform::now_ms();
+            let _ = sessions::save_in_progress(tab.get(), &InProgress { session, lang, flow, saved_ms });
         }
     });
 }

@@ -5,7 +5,8 @@ use super::PupilCtx;
 use crate::ui::context::{KioskCtx, Words};
 use leptos::prelude::*;
 
-/// One question per screen: progress, the question, its answers, and Back / Skip / Next / Stop.
+/// One question per screen: progress and Stop at the top, the question with read-aloud beside
+/// it, its answers, and Back / Skip / Next in a bar that stays in reach at the bottom.
 #[component]
 pub fn QuestionView() -> impl IntoView {
     let words = expect_context::<Words>();
@@ -28,35 +29,61 @@ pub fn QuestionView() -> impl IntoView {
         parts.extend(survey_options);
         parts.join(". ")
     });
-    let position = move || p.flow.with(|f| f.position());
+    let progress = move || p.flow.with(|f| f.progress());
     let answered = move || p.flow.with(|f| f.current_answer().is_some());
+    // Each new question starts at the top with focus on its heading, so it is seen and
+    // announced, and the answers below are never mistaken for the previous question's.
+    let index = Memo::new(move |_| p.flow.with(|f| f.index));
+    Effect::new(move |_| {
+        index.track();
+        request_animation_frame(|| {
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+                if let Some(h) = w.document().and_then(|d| d.get_element_by_id("question-text")) {
+                    if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
+                        let _ = h.focus();
+                    }
+                }
+            }
+        });
+    });
+    on_cleanup(move || p.cancel_advance());
     view! {
         <section class="screen pupil question" aria-labelledby="question-text">
-            <div class="progress">
-                <label for="progress">{move || { let (n, total) = position(); words.t_with("question_n_of", &[("n", &n.to_string()), ("total", &total.to_string())]) }}</label>
-                <progress id="progress" max="100" value=move || p.flow.with(|f| f.percent_done())></progress>
+            <div class="pupil-top">
+                <div class="progress">
+                    <label for="progress">{move || {
+                        let pr = progress();
+                        let key = if pr.exact { "question_n_of" } else { "question_n_of_about" };
+                        words.t_with(key, &[("n", &pr.n.to_string()), ("total", &pr.total.to_string())])
+                    }}</label>
+                    <progress id="progress" max="100" value=move || p.flow.with(|f| f.percent_done())></progress>
+                </div>
             </div>
-            {move || question.get().map(|q| {
+            // Keyed by question, so each question gets its own new inputs: patching one
+            // question's radios into the next one's left a chosen answer unticked on Back.
+            <For each=move || question.get().into_iter() key=|q| q.id.clone() let:q>{{
                 let sensitive = q.sensitive;
                 let help = q.help.clone();
                 view! {
-                    <fieldset class="question-body">
-                        <legend id="question-text" tabindex="-1"><h1>{text(&q.text)}</h1></legend>
-                        {help.map(|h| view! { <p class="help">{move || text(&h)}</p> })}
-                        {sensitive.then(|| view! { <p class="sensitive-note">{move || words.t("sensitive")}</p> })}
+                    <div class="question-head">
+                        <h1 id="question-text" tabindex="-1">{text(&q.text)}</h1>
+                        <ReadAloud text=spoken/>
+                    </div>
+                    {help.map(|h| view! { <p class="help">{move || text(&h)}</p> })}
+                    {sensitive.then(|| view! { <p class="sensitive-note">{move || words.t("sensitive")}</p> })}
+                    <div class="question-body" role="group" aria-labelledby="question-text">
                         <AnswerInput question=q/>
-                    </fieldset>
+                    </div>
                 }
-            })}
-            <div class="actions">
-                <ReadAloud text=spoken/>
-            </div>
-            <nav class="question-nav" aria-label="Survey">
+            }}</For>
+            <nav class="question-nav" aria-label=move || words.t("survey_nav")>
                 <Show when=move || p.flow.with(|f| f.can_go_back())>
-                    <button type="button" class="secondary" on:click=move |_| p.flow.update(|f| f.back())>{move || words.t("back")}</button>
+                    <button type="button" class="secondary back" on:click=move |_| { p.cancel_advance(); p.flow.update(|f| f.back()); }>{move || words.t("back")}</button>
                 </Show>
-                <button type="button" class="secondary" on:click=move |_| p.flow.update(|f| f.skip())>{move || words.t("skip")}</button>
-                <button type="button" disabled=move || !answered() on:click=move |_| p.flow.update(|f| f.next())>{move || words.t("next")}</button>
+                <button type="button" class="secondary skip" on:click=move |_| { p.cancel_advance(); p.flow.update(|f| f.skip()); }>{move || words.t("skip")}</button>
+                <button type="button" class="next" class:advancing=move || p.advancing.get() disabled=move || !answered()
+                    on:click=move |_| { p.cancel_advance(); p.flow.update(|f| f.next()); }>{move || words.t("next")}</button>
             </nav>
             <StopDialog/>
         </section>

@@ -19,6 +19,10 @@ pub enum PupilStep {
     Thanks,
 }
 
+/// The pause between tapping an answer and the next question: long enough to see the choice
+/// marked, short enough to feel like one tap.
+pub const ADVANCE_MS: u64 = 450;
+
 #[derive(Debug, Clone, Copy)]
 pub struct PupilCtx {
     pub step: RwSignal<PupilStep>,
@@ -34,6 +38,10 @@ pub struct PupilCtx {
     pub save_error: RwSignal<Option<String>>,
     /// When the pupil last tapped or typed (ms since 1970).
     pub last_activity: RwSignal<u64>,
+    /// A tapped answer is about to move on to the next question (the short visible pause).
+    pub advancing: RwSignal<bool>,
+    /// The pending move on, cancelled by Back, Skip, another answer or a key.
+    pub advance_timer: StoredValue<Option<leptos::prelude::TimeoutHandle>>,
 }
 
 impl PupilCtx {
@@ -48,11 +56,48 @@ impl PupilCtx {
             pending: RwSignal::new(None),
             save_error: RwSignal::new(None),
             last_activity: RwSignal::new(crate::platform::now_ms()),
+            advancing: RwSignal::new(false),
+            advance_timer: StoredValue::new(None),
+        }
+    }
+
+    /// Cancel a pending move on to the next question.
+    pub fn cancel_advance(&self) {
+        if let Some(h) = self.advance_timer.try_update_value(Option::take).flatten() {
+            h.clear();
+        }
+        if self.advancing.get_untracked() {
+            self.advancing.set(false);
+        }
+    }
+
+    /// Move on to the next question after a short visible pause, unless cancelled first (one
+    /// tap per answer). Only for a tap or click: arrow keys never move on (WCAG 3.2.2).
+    pub fn advance_soon(&self) {
+        self.cancel_advance();
+        let me = *self;
+        let index = self.flow.with_untracked(|f| f.index);
+        self.advancing.set(true);
+        let handle = set_timeout_with_handle(
+            move || {
+                me.advance_timer.set_value(None);
+                me.advancing.set(false);
+                if me.step.get_untracked() == PupilStep::Answering
+                    && me.flow.with_untracked(|f| f.index == index && f.current_answer().is_some())
+                {
+                    me.flow.update(|f| f.next());
+                }
+            },
+            std::time::Duration::from_millis(ADVANCE_MS),
+        );
+        if let Ok(h) = handle {
+            self.advance_timer.set_value(Some(h));
         }
     }
 
     /// Forget everything about this pupil and show the welcome screen for the next one.
     pub fn reset(&self, fresh: Flow, words: crate::ui::context::Words) {
+        self.cancel_advance();
         self.flow.set(fresh);
         self.large_text.set(false);
         self.high_contrast.set(false);

@@ -67,19 +67,20 @@ export async function storedResponses(page) {
 }
 
 export async function inProgress(page) {
-  return page.evaluate(() => localStorage.getItem('yv:in-progress'));
+  return page.evaluate(() => sessionStorage.getItem('yv:in-progress'));
 }
 
 export class Facilitator {
   constructor(page) { this.page = page; }
 
   /** From the first screen: set up a session and enter kiosk mode. */
-  async startSession({ audience = /Years 4-6/, group = 'Year 5, Test School, November 2026', pin = PIN, newPin = true } = {}) {
+  async startSession({ audience = /Years 4-6/, group = 'Year 5, Test School, November 2026', pin = PIN, newPin = true, oneTap = true } = {}) {
     const page = this.page;
     await page.goto('/');
     await page.getByRole('button', { name: 'Start a survey session' }).click();
     await page.getByRole('radio', { name: audience }).check();
     await page.getByLabel('Group').fill(group);
+    if (!oneTap) await page.getByLabel('One tap per answer').uncheck();
     if (newPin) {
       await page.getByLabel('New facilitator PIN').fill(pin);
       await page.getByLabel('Type the PIN again').fill(pin);
@@ -91,15 +92,17 @@ export class Facilitator {
   }
 
   async unlock(pin = PIN) {
-    await this.page.getByRole('button', { name: 'Facilitator' }).click();
+    await this.page.getByRole('button', { name: 'For adults' }).click();
     await this.page.getByLabel('PIN', { exact: true }).fill(pin);
     await this.page.getByRole('button', { name: 'Unlock' }).click();
   }
 }
 
 export class Pupil {
-  constructor(page) {
+  /** `oneTap`: whether the session moves on by itself after a tapped single answer. */
+  constructor(page, { oneTap = true } = {}) {
     this.page = page;
+    this.oneTap = oneTap;
     this.question = page.locator('#question-text');
     this.end = page.locator('#end-title');
     this.thanks = page.getByRole('heading', { name: 'Thank you!' });
@@ -121,15 +124,34 @@ export class Pupil {
     return this.page.locator('.options input, .rating input');
   }
 
+  /** Taps option `i` of the current question. A single answer then moves on by itself (one tap
+   * per answer): this waits for the next screen. Returns whether it moved on. */
+  async tap(i = 0) {
+    const before = await this.position();
+    const option = this.page.locator('.options .option, .rating .option').nth(i);
+    const type = await option.locator('input').getAttribute('type');
+    await option.click();
+    if (type === 'radio' && this.oneTap) {
+      await this.movedOnFrom(before);
+      return true;
+    }
+    return false;
+  }
+
+  /** Answers the current question with its first option, moving on (by itself or with Next). */
+  async answerOne() {
+    if (!(await this.tap(0))) {
+      await expect(this.page.locator('.question-nav button.next')).toBeEnabled();
+      await this.next();
+    }
+  }
+
   /** Answers every question with a tap on its first option (skipping free text). */
   async answerAllByTouch() {
     let answered = 0;
     while ((await this.screen()) === 'question') {
-      const opts = this.options();
-      if ((await opts.count()) > 0) {
-        await this.page.locator('.options .option, .rating .option').first().click();
-        await expect(this.page.getByRole('button', { name: 'Next' })).toBeEnabled();
-        await this.next();
+      if ((await this.options().count()) > 0) {
+        await this.answerOne();
         answered += 1;
       } else {
         await this.skip();
@@ -138,13 +160,21 @@ export class Pupil {
     return answered;
   }
 
-  async next() { await this.clickAndAdvance('Next'); }
-  async skip() { await this.clickAndAdvance('Skip'); }
+  async next() { await this.clickAndAdvance('next'); }
+  async skip() { await this.clickAndAdvance('skip'); }
 
-  async clickAndAdvance(name) {
+  /** Clicks Next, Skip or Back (by role in the bar, whatever the language) and waits for the
+   * next screen. */
+  async clickAndAdvance(which) {
     const before = await this.position();
-    await this.page.getByRole('button', { name, exact: true }).click();
-    await expect.poll(() => this.position()).not.toBe(before);
+    await this.page.locator(`.question-nav button.${which}`).click();
+    await this.movedOnFrom(before);
+  }
+
+  /** Waits until the screen is no longer the question at `before` (another question or the end). */
+  async movedOnFrom(before) {
+    if (before === 'end') return;
+    await expect(this.page.locator('#end-title, .progress label').first()).not.toHaveText(before);
   }
 
   /** "Question n of m", or 'end'. */
@@ -154,7 +184,7 @@ export class Pupil {
   }
 
   async send() {
-    await this.page.getByRole('button', { name: 'Send my answers' }).click();
+    await this.page.getByRole('button', { name: 'Save my answers' }).click();
   }
 
   async stop() {

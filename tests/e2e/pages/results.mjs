@@ -21,7 +21,18 @@ export function rng(seed) {
 const optionsOf = (sv, q) => (typeof q.options === 'string' ? sv.option_sets[q.options] : q.options || []);
 const questions = (sv) => sv.sections.flatMap((s) => s.questions);
 
-/** Made-up answers to every question of `sv` (each skipped one time in ten). */
+/** Whether question `q` is shown to a pupil who gave answers `a` (its `show_if`, read from the
+ * survey file as FORMATS.md says: the source unanswered means not shown). */
+export function shown(q, a) {
+  const c = q.show_if;
+  if (!c) return true;
+  const x = a[c.question];
+  const chosen = x && 'c' in x ? [x.c] : (x && x.m) || [];
+  if (!chosen.length) return false;
+  return c.any ? chosen.some((o) => c.any.includes(o)) : !chosen.some((o) => c.not.includes(o));
+}
+
+/** Made-up answers to every question of `sv` a pupil is shown (each skipped one time in ten). */
 export function randomAnswers(sv, rand, fixed = {}) {
   const a = {};
   for (const q of questions(sv)) {
@@ -29,11 +40,14 @@ export function randomAnswers(sv, rand, fixed = {}) {
     if (q.id in fixed) { if (fixed[q.id] !== null) a[q.id] = fixed[q.id]; continue; }
     if (rand() < 0.1) continue;
     const opts = optionsOf(sv, q);
-    if (q.kind === 'rating') a[q.id] = { r: q.min + Math.floor(rand() * (q.max - q.min + 1)) };
+    let answer;
+    if (q.kind === 'rating') answer = { r: q.min + Math.floor(rand() * (q.max - q.min + 1)) };
     else if (q.kind === 'multiple') {
       const pick = opts.filter((o) => !o.exclusive && rand() < 0.3).map((o) => o.id);
-      a[q.id] = { m: pick.length ? pick : [opts[opts.length - 1].id] };
-    } else a[q.id] = { c: opts[Math.floor(rand() * opts.length)].id };
+      answer = { m: pick.length ? pick : [opts[opts.length - 1].id] };
+    } else answer = { c: opts[Math.floor(rand() * opts.length)].id };
+    // The random draws are made either way, so the same seed gives the same other answers.
+    if (shown(q, a)) a[q.id] = answer;
   }
   return a;
 }
@@ -132,7 +146,7 @@ export class Results {
   constructor(page) { this.page = page; }
 
   async openFromKiosk(pin) {
-    await this.page.getByRole('button', { name: 'Facilitator' }).click();
+    await this.page.getByRole('button', { name: 'For adults' }).click();
     await this.page.getByLabel('PIN', { exact: true }).fill(pin);
     await this.page.getByRole('button', { name: 'Unlock' }).click();
     await this.page.getByRole('button', { name: 'Open results' }).click();
