@@ -220,6 +220,7 @@ test('when storage is full, nothing is lost: the pupil is told to fetch an adult
 
 for (const lang of ['English', 'اردو']) {
   test(`every pupil screen passes axe-core in ${lang}`, async ({ page, watched }) => {
+    test.setTimeout(120_000); // axe on some twenty screens
     await page.clock.install();
     await new Facilitator(page).startSession({ audience: /Years 4-6/ });
     if (lang !== 'English') {

@@ -31,22 +31,6 @@ pub fn QuestionView() -> impl IntoView {
     });
     let progress = move || p.flow.with(|f| f.progress());
     let answered = move || p.flow.with(|f| f.current_answer().is_some());
-    // Each new question starts at the top with focus on its heading, so it is seen and
-    // announced, and the answers below are never mistaken for the previous question's.
-    let index = Memo::new(move |_| p.flow.with(|f| f.index));
-    Effect::new(move |_| {
-        index.track();
-        request_animation_frame(|| {
-            if let Some(w) = web_sys::window() {
-                w.scroll_to_with_x_and_y(0.0, 0.0);
-                if let Some(h) = w.document().and_then(|d| d.get_element_by_id("question-text")) {
-                    if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
-                        let _ = h.focus();
-                    }
-                }
-            }
-        });
-    });
     on_cleanup(move || p.cancel_advance());
     view! {
         <section class="screen pupil question" aria-labelledby="question-text">
@@ -65,9 +49,22 @@ pub fn QuestionView() -> impl IntoView {
             <For each=move || question.get().into_iter() key=|q| q.id.clone() let:q>{{
                 let sensitive = q.sensitive;
                 let help = q.help.clone();
+                // Each new question starts at the top with focus on its heading, so it is seen
+                // and announced, and its answers are never mistaken for the previous question's.
+                let heading = NodeRef::<leptos::html::H1>::new();
+                Effect::new(move |_| {
+                    if let Some(h) = heading.get() {
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = h.focus_with_options(&options);
+                        if let Some(w) = web_sys::window() {
+                            w.scroll_to_with_x_and_y(0.0, 0.0);
+                        }
+                    }
+                });
                 view! {
                     <div class="question-head">
-                        <h1 id="question-text" tabindex="-1">{text(&q.text)}</h1>
+                        <h1 id="question-text" tabindex="-1" node_ref=heading>{text(&q.text)}</h1>
                         <ReadAloud text=spoken/>
                     </div>
                     {help.map(|h| view! { <p class="help">{move || text(&h)}</p> })}

@@ -1,0 +1,157 @@
+// `make bench`: one tap per answer on a pupil's tablet. A secondary session (tablet portrait,
+// 768x1024); a pupil taps the first answer of 15 single-choice questions in a row (one tap per
+// answer, the session default), with Chromium's CPU slowed 4x (CDP
+// Emulation.setCPUThrottlingRate), then again on a fresh session at full speed. Everything is
+// timed in the page with performance.now():
+//   (a) tap to the tapped answer marked on screen: from the tap (a capturing pointerdown
+//       listener on document; also from pointerup, when the answer is actually chosen) until
+//       its label has class "chosen" (MutationObserver) and that frame has been painted;
+//   (b) moving on: from the app's 450 ms pause ending (its timer callback starting: the page's
+//       setTimeout is wrapped to note when a 450 ms callback starts; the Next button losing
+//       class "advancing" is noted too) until the next question's heading (#question-text) has
+//       its new text (MutationObserver) and that frame has been painted;
+//   and the whole path, tap to next question painted, which includes the deliberate pause.
+// "Painted" is a task posted from the next requestAnimationFrame callback: it runs once that
+// frame's style, layout and paint are done (a second rAF, also noted, is one vsync later).
+// Chromium's own Event Timing entries (what INP is made of; only interactions of 16 ms or more
+// are reported) are counted as a cross-check. Prints figures only; the target is in
+// BENCHMARKS.md ("Pupil taps (issue 11)").
+import { chromium, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { Facilitator, Pupil } from '../e2e/pages/kiosk.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const port = Number(process.env.BENCH_PORT || 8096);
+const TAPS = Number(process.env.BENCH_TAPS || 15);
+const ADVANCE_MS = 450; // src/ui/pupil/state.rs
+
+function instrument(advanceMs) {
+  const afterPaint = (cb) => requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => cb(performance.now());
+    ch.port2.postMessage(0);
+  });
+  const twoFrames = (cb) => requestAnimationFrame(() => requestAnimationFrame(() => cb(performance.now())));
+  window.__rec = null;
+  window.__events = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.interactionId) window.__events.push({ name: e.name, duration: e.duration, delay: e.processingStart - e.startTime, processing: e.processingEnd - e.processingStart });
+    }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: false });
+  // The app's pause before moving on is a 450 ms setTimeout: note when its callback starts.
+  const setTimeoutBefore = window.setTimeout;
+  window.setTimeout = function (fn, ms, ...rest) {
+    if (ms === advanceMs && typeof fn === 'function' && window.__rec) {
+      const rec = window.__rec;
+      const inner = fn;
+      fn = function (...args) { if (!rec.fired) rec.fired = performance.now(); return inner.apply(this, args); };
+    }
+    return setTimeoutBefore.call(this, fn, ms, ...rest);
+  };
+  document.addEventListener('pointerup', () => { if (window.__rec && !window.__rec.up) window.__rec.up = performance.now(); }, true);
+  document.addEventListener('pointerdown', (e) => {
+    const label = e.target instanceof Element ? e.target.closest('.option') : null;
+    if (!label) return;
+    const heading = document.getElementById('question-text');
+    const rec = { down: performance.now(), text: heading ? heading.textContent : '' };
+    window.__rec = rec;
+    const check = () => {
+      const now = performance.now();
+      if (!rec.chosen && label.classList.contains('chosen')) {
+        rec.chosen = now;
+        afterPaint((t) => { rec.chosenPaint = t; });
+        twoFrames((t) => { rec.chosenRaf2 = t; });
+      }
+      const next = document.querySelector('.question-nav button.next');
+      const advancing = !!next && next.classList.contains('advancing');
+      if (advancing && !rec.advOn) rec.advOn = now;
+      if (!advancing && rec.advOn && !rec.advOff) rec.advOff = now;
+      const h = document.getElementById('question-text');
+      if (!rec.shown && h && h.textContent !== rec.text) {
+        rec.shown = now;
+        afterPaint((t) => { rec.shownPaint = t; });
+        twoFrames((t) => { rec.shownRaf2 = t; rec.done = true; mo.disconnect(); });
+      }
+    };
+    const mo = new MutationObserver(check);
+    mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['class'] });
+  }, true);
+}
+
+async function run(browser, rate) {
+  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}`, viewport: { width: 768, height: 1024 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(instrument, ADVANCE_MS);
+    await new Facilitator(page).startSession({ audience: /Years 7-13/, group: 'Year 9, bench' });
+    const pupil = new Pupil(page);
+    await pupil.start();
+    expect(await pupil.screen()).toBe('question');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.evaluate(() => { window.__events = []; });
+    const recs = [];
+    while (recs.length < TAPS) {
+      expect(await pupil.screen()).toBe('question');
+      const text = await pupil.question.textContent();
+      if (await page.locator('.options .option input[type=radio]').count() === 0) {
+        throw new Error(`"${text}" is not a single-choice question`);
+      }
+      await page.evaluate(() => { window.__rec = null; });
+      await pupil.tap(0);
+      await page.waitForFunction(() => window.__rec && window.__rec.done && window.__rec.chosenRaf2 && window.__rec.shownPaint);
+      // eslint-disable-next-line no-loop-func
+      recs.push(await page.evaluate(() => { const { text, ...r } = window.__rec; return r; }));
+      await expect(pupil.question).not.toHaveText(text);
+    }
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const events = await page.evaluate(() => window.__events);
+    return { recs, events };
+  } finally {
+    await context.close();
+  }
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const ms = (x) => `${x.toFixed(1)} ms`;
+const stat = (xs) => `median ${ms(median(xs))}, max ${ms(Math.max(...xs))}`;
+
+function report(label, { recs, events }) {
+  const tapDown = recs.map((r) => r.chosenPaint - r.down);
+  const tapUp = recs.map((r) => r.chosenPaint - r.up);
+  const tapRaf2 = recs.map((r) => r.chosenRaf2 - r.down);
+  const move = recs.map((r) => r.shownPaint - r.fired);
+  const moveFromClass = recs.map((r) => r.shownPaint - r.advOff);
+  const moveRaf2 = recs.map((r) => r.shownRaf2 - r.fired);
+  const pause = recs.map((r) => r.fired - r.up);
+  const total = recs.map((r) => r.shownPaint - r.down);
+  const longest = events.length ? Math.max(...events.map((e) => e.duration)) : 0;
+  console.log(`BENCH pupil taps, ${label}, ${recs.length} taps on single-choice questions (secondary, 768x1024): `
+    + `(a) tap to answer marked and painted ${stat(tapDown)} (from pointerup ${stat(tapUp)}; to second rAF ${stat(tapRaf2)}); `
+    + `(b) end of the ${ADVANCE_MS} ms pause to next question painted ${stat(move)} (from Next losing "advancing" ${stat(moveFromClass)}; to second rAF ${stat(moveRaf2)}); `
+    + `pause itself (pointerup to timer) ${stat(pause)}; whole tap to next question painted ${stat(total)} (pause included); `
+    + `Event Timing interactions of 16 ms or more: ${events.length}${events.length ? ` (longest ${Math.round(longest)} ms)` : ''}`);
+  if (process.env.BENCH_VERBOSE) {
+    for (const r of recs) console.log(JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round((v - r.down) * 10) / 10 : v]))));
+    for (const e of events) console.log(JSON.stringify(e));
+  }
+}
+
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(here, '../../dist')], { stdio: 'ignore' });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  for (let i = 0; i < 50; i++) {
+    try { await fetch(`http://127.0.0.1:${port}/index.html`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  report('4x CPU throttle', await run(browser, 4));
+  report('no throttle', await run(browser, 1));
+} finally {
+  await browser.close();
+  server.kill();
+}
