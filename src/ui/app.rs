@@ -2,7 +2,7 @@
 
 use super::context::{
     provide_catalogue, provide_kiosk, provide_nav, provide_store, provide_words, AppStore, CatalogueCtx, Kiosk,
-    KioskCtx, Nav, PupilStore, Screen, Words,
+    KioskCtx, Nav, PupilStore, Screen, UpdateCtx, Words,
 };
 use super::facilitator::{KioskMenu, SessionSetup};
 use super::home::HomeScreen;
@@ -44,6 +44,7 @@ pub fn AppWith(
     let pupil = PupilCtx::new(Flow { questions: Vec::new(), index: 0, answers: Default::default() });
     provide_context(pupil);
     resume_kiosk(&store, &tab, cat, kiosk, nav, pupil, words);
+    follow_updates(nav, pupil);
     view! {
         <a class="skip-link" href="#main">{move || words.t("skip_to_main")}</a>
         <SiteHeader/>
@@ -98,4 +99,30 @@ fn resume_kiosk(
     }
     kiosk.0.set(Some(Kiosk { session, survey }));
     nav.go(Screen::Pupil);
+}
+
+/// Keep the update state current, look for a newer version every hour, and let a waiting one
+/// take over only where no pupil is answering: the pupils' welcome screen, or the first screen.
+fn follow_updates(nav: Nav, pupil: PupilCtx) {
+    use crate::platform::update;
+    let state = RwSignal::new(update::state());
+    provide_context(UpdateCtx(state));
+    let listener = window_event_listener_untyped("youth-voice-update", move |_| state.set(update::state()));
+    let hourly = set_interval_with_handle(update::check, std::time::Duration::from_secs(3600));
+    on_cleanup(move || {
+        listener.remove();
+        if let Ok(h) = hourly {
+            h.clear();
+        }
+    });
+    Effect::new(move |_| {
+        let free = match nav.current() {
+            Screen::Home => true,
+            Screen::Pupil => pupil.step.get() == PupilStep::Welcome,
+            _ => false,
+        };
+        if free && state.with(|s| s.waiting) {
+            update::take_over();
+        }
+    });
 }

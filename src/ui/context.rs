@@ -158,3 +158,7 @@ pub fn provide_kiosk() -> KioskCtx {
     provide_context(k);
     k
 }
+
+/// The app's version and whether a newer one is waiting (see `platform::update`).
+#[derive(Debug, Clone, Copy)]
+pub struct UpdateCtx(pub RwSignal<crate::platform::update::UpdateState>);

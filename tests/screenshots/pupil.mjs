@@ -8,10 +8,13 @@
 // Each language and size runs on fresh browser contexts (fresh storage), one session for the
 // primary survey (every question) and one for the secondary survey (the questions listed in
 // SECONDARY below, and the bullying follow-up, which shows only after a bullied answer).
+// Full-page screenshots are taken without resizing the window, so what is fixed or sticky (the
+// Back / Skip / Next bar) is drawn where it sits with the page scrolled to the top, over what is
+// below it, and the place it takes at the end of the page shows empty: the screenshot is what the
+// pupil sees first, with the rest of the page below.
 // Options: SHOTS_PORT (default 8095), SHOTS_JOBS (runs in parallel, default 3), SHOTS_LANGS
 // (e.g. "ur,pl"), SHOTS_SIZES (e.g. "phone"). Prints the directory and the number of files.
-import { chromium } from '@playwright/test';
-import { expect } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +113,17 @@ async function runSurvey(browser, lang, size, survey, shot) {
       await shot(page, 'welcome-support');
       await support.click();
       await expect(page.locator('.site-header .support-panel')).toBeHidden();
+      // The same with bigger text (its button is the first of the welcome screen's settings).
+      const bigger = page.locator('section.welcome .display-settings button').first();
+      await bigger.click();
+      await expect(page.locator('html.large-text')).toHaveCount(1);
+      await support.click();
+      await expect(page.locator('.site-header .support-panel')).toBeVisible();
+      await shot(page, 'welcome-support-bigger');
+      await support.click();
+      await expect(page.locator('.site-header .support-panel')).toBeHidden();
+      await bigger.click();
+      await expect(page.locator('html.large-text')).toHaveCount(0);
     }
     await page.locator('section.welcome button.start').click();
     expect(await pupil.screen()).toBe('question');
@@ -182,8 +196,10 @@ async function runOne(browser, lang, size) {
   return written;
 }
 
-rmSync(dir, { recursive: true, force: true });
+// Only this script's own earlier screenshots are removed from the directory.
 mkdirSync(dir, { recursive: true });
+const ours = /^(en|pl|ur)-(tablet-portrait|tablet-landscape|phone)-\d\d-[\w-]+\.png$/;
+for (const f of readdirSync(dir)) if (ours.test(f)) rmSync(path.join(dir, f));
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(here, '../../dist')], { stdio: 'ignore' });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -211,6 +227,6 @@ try {
   await browser.close();
   server.kill();
 }
-const files = readdirSync(dir).filter((f) => f.endsWith('.png'));
+const files = readdirSync(dir).filter((f) => ours.test(f));
 console.log(`${dir}: ${files.length} screenshots`);
 if (failed) process.exit(1);

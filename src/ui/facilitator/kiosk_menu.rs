@@ -48,6 +48,7 @@ pub fn KioskMenu() -> impl IntoView {
                 <h1 id="menu-title">"Facilitator controls"</h1>
                 <p>{summary.clone()}</p>
                 <StorageStatus/>
+                <AppVersion/>
                 <div class="actions">
                     <button type="button" on:click=move |_| nav.go(Screen::Pupil)>"Back to pupil mode"</button>
                     <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Results)>"Open results"</button>
@@ -56,5 +57,30 @@ pub fn KioskMenu() -> impl IntoView {
                 <TabletFiles/>
             </section>
         </Show>
+    }
+}
+
+/// Which version of the app is running, whether it works offline, and whether an update is
+/// ready (it starts by itself when the next pupil reaches the welcome screen).
+#[component]
+pub fn AppVersion() -> impl IntoView {
+    let update = expect_context::<crate::ui::context::UpdateCtx>();
+    move || {
+        let s = update.0.get();
+        let running = match (&s.running, s.supported) {
+            (Some(v), _) => format!("Version {v}, kept on this device for offline use."),
+            (None, true) => {
+                "This version is being kept on this device for offline use (it works offline after this first load)."
+                    .to_string()
+            }
+            (None, false) => "This browser cannot keep the app for offline use: keep the tablet online.".to_string(),
+        };
+        view! {
+            <div class="app-version" role="status">
+                <p>{running}</p>
+                {s.waiting.then(|| view! { <p class="success">"An update is ready. It starts by itself when the next pupil reaches the welcome screen, never in the middle of a survey."</p> })}
+                {s.error.map(|e| view! { <p class="error">{format!("The app could not be set up for offline use: {e}. It still works while the tablet is online.")}</p> })}
+            </div>
+        }
     }
 }
