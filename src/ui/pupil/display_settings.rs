@@ -64,10 +64,7 @@ pub fn DisplayBar() -> impl IntoView {
         <div class="display-bar">
             <button type="button" class="secondary settings-toggle" aria-expanded=move || open.get().to_string()
                 aria-controls="display-panel" on:click=move |_| open.update(|o| *o = !*o)>
-                <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
-                    <text x="1" y="18" font-size="15" font-weight="700" fill="currentColor">"A"</text>
-                    <text x="12" y="18" font-size="11" font-weight="700" fill="currentColor">"a"</text>
-                </svg>
+                <span class="settings-icon" aria-hidden="true" lang="en" dir="ltr">"Aa"</span>
                 <span>{move || words.t("settings")}</span>
             </button>
             <div id="display-panel" class="display-panel" hidden=move || !open.get()>
