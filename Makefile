@@ -23,7 +23,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TOOLS := .tools
 E2E_PORT := 8090
 
-.PHONY: help serve build test test-core test-web test-e2e bench lint clean \
+.PHONY: help serve build test test-core test-web test-e2e bench screenshots lint clean \
         tools-build tools-test wasm-target trunk wasm-bindgen npm-deps browsers check-versions
 
 help:
@@ -120,6 +120,13 @@ bench: build browsers
 	node tests/bench/dashboard.mjs
 	@echo "== importing 200 response files (60,000 responses) in Chromium"
 	node tests/bench/import.mjs
+	@echo "== pupil taps in Chromium (4x CPU throttle and full speed)"
+	node tests/bench/pupil.mjs
+
+# Screenshots of every pupil screen in English, Polish and Urdu at tablet and phone sizes, for a
+# reviewer to look at (not committed): SHOTS_DIR (default /tmp/yv-shots).
+screenshots: build browsers
+	node tests/screenshots/pupil.mjs
 
 lint: wasm-target
 	cargo fmt --all -- --check

@@ -1,21 +1,24 @@
 // `make bench`: one tap per answer on a pupil's tablet. A secondary session (tablet portrait,
 // 768x1024); a pupil taps the first answer of 15 single-choice questions in a row (one tap per
 // answer, the session default), with Chromium's CPU slowed 4x (CDP
-// Emulation.setCPUThrottlingRate), then again on a fresh session at full speed. Everything is
-// timed in the page with performance.now():
-//   (a) tap to the tapped answer marked on screen: from the tap (a capturing pointerdown
-//       listener on document; also from pointerup, when the answer is actually chosen) until
-//       its label has class "chosen" (MutationObserver) and that frame has been painted;
-//   (b) moving on: from the app's 450 ms pause ending (its timer callback starting: the page's
-//       setTimeout is wrapped to note when a 450 ms callback starts; the Next button losing
-//       class "advancing" is noted too) until the next question's heading (#question-text) has
-//       its new text (MutationObserver) and that frame has been painted;
-//   and the whole path, tap to next question painted, which includes the deliberate pause.
-// "Painted" is a task posted from the next requestAnimationFrame callback: it runs once that
-// frame's style, layout and paint are done (a second rAF, also noted, is one vsync later).
-// Chromium's own Event Timing entries (what INP is made of; only interactions of 16 ms or more
-// are reported) are counted as a cross-check. Prints figures only; the target is in
-// BENCHMARKS.md ("Pupil taps (issue 11)").
+// Emulation.setCPUThrottlingRate), then again on a fresh session at full speed.
+//
+//   PATH=$PWD/node_modules/.bin:$PATH node tests/bench/pupil.mjs     (BENCH_VERBOSE=1: every tap)
+//
+// The app waits 450 ms on purpose after a tap before moving on (ADVANCE_MS,
+// src/ui/pupil/state.rs), so the work on either side of that pause is timed apart, in the page
+// (performance.now() clock):
+//   (a) from the tap (the time stamp of a pointerdown, seen by a capturing listener on document)
+//       until the tapped label has class "chosen" (MutationObserver), and the frame drawing it;
+//   (b) from the end of the pause (the app's 450 ms timer callback starting: the page's
+//       setTimeout is wrapped to note it) until the next question's heading (#question-text)
+//       is in the page (MutationObserver), and the frame drawing it;
+//   and the whole path, tap to next question drawn, with the pause.
+// "The frame drawing it" is the first requestAnimationFrame callback after the change (that
+// frame's style, layout and paint follow); a second rAF, an upper bound up to one frame late,
+// is shown too. Chromium's Event Timing entries for the tap's click (tap to next frame presented,
+// 8 ms steps, only from 16 ms) are counted as a cross-check. Prints one BENCH line, then the
+// details; the target and what the figures mean are in BENCHMARKS.md ("Pupil taps (issue 11)").
 import { chromium, expect } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -120,23 +123,26 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.le
 const ms = (x) => `${x.toFixed(1)} ms`;
 const stat = (xs) => `median ${ms(median(xs))}, max ${ms(Math.max(...xs))}`;
 
-function report(label, { recs, events }) {
+/** The figures of one run: a short summary for the BENCH line, and the details. */
+function figures(label, { recs, events }) {
   // Chromium's Event Timing entry for each tap's click: from the click (the tap released, when
   // the answer is chosen) to the next frame presented. Reported only from 16 ms (8 ms steps).
   const clickPaint = recs.map((r) => events.find((e) => e.name === 'click' && Math.abs(e.start - r.click) < 0.5)?.duration ?? null);
   const slow = clickPaint.filter((d) => d !== null && d > 16);
   const col = (f) => recs.map(f);
-  console.log(`BENCH pupil taps, ${label}, ${recs.length} taps on single-choice questions (secondary, 768x1024): `
-    + `(a) tap to answer marked: in the page ${stat(col((r) => r.chosen - r.down))}, `
+  const summary = `${label}: (a) tap to answer marked ${stat(col((r) => r.chosenFrame - r.down))}, `
+    + `(b) end of pause to next question ${stat(col((r) => r.shownFrame - r.fired))}`;
+  const details = `  ${label}: (a) tap to answer marked: in the page ${stat(col((r) => r.chosen - r.down))}, `
     + `first frame drawing it ${stat(col((r) => r.chosenFrame - r.down))}, second rAF ${stat(col((r) => r.chosenRaf2 - r.down))}, `
     + `Event Timing click to next paint ${slow.length} of ${recs.length} over 16 ms${slow.length ? ` (longest ${Math.max(...slow)} ms)` : ''}; `
     + `(b) end of the ${ADVANCE_MS} ms pause to next question: in the page ${stat(col((r) => r.shown - r.fired))}, `
     + `first frame drawing it ${stat(col((r) => r.shownFrame - r.fired))}, second rAF ${stat(col((r) => r.shownRaf2 - r.fired))}; `
     + `the pause (click to its timer) ${stat(col((r) => r.fired - r.click))}; `
-    + `tap to next question drawn, pause included, ${stat(col((r) => r.shownFrame - r.down))}`);
+    + `tap to next question drawn, pause included, ${stat(col((r) => r.shownFrame - r.down))}`;
   if (process.env.BENCH_VERBOSE) {
     recs.forEach((r, i) => console.log(JSON.stringify({ ...Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round((v - r.down) * 10) / 10 : v])), eventTiming: clickPaint[i] })));
   }
+  return { summary, details };
 }
 
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(here, '../../dist')], { stdio: 'ignore' });
@@ -148,8 +154,12 @@ try {
   for (let i = 0; i < 50; i++) {
     try { await fetch(`http://127.0.0.1:${port}/index.html`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
   }
-  report('4x CPU throttle', await run(browser, 4));
-  report('no throttle', await run(browser, 1));
+  const slowed = figures('4x CPU throttle', await run(browser, 4));
+  const full = figures('no throttle', await run(browser, 1));
+  console.log(`BENCH pupil taps, ${TAPS} on single-choice questions (secondary, 768x1024), to the first frame drawing the change, `
+    + `the ${ADVANCE_MS} ms pause excluded: ${slowed.summary}; ${full.summary}`);
+  console.log(slowed.details);
+  console.log(full.details);
 } finally {
   await browser.close();
   server.kill();
