@@ -122,6 +122,8 @@ bench: build browsers
 	node tests/bench/import.mjs
 	@echo "== pupil taps in Chromium (4x CPU throttle and full speed)"
 	node tests/bench/pupil.mjs
+	@echo "== cold start against SurveyJS in Chromium (4x CPU, with and without 4 Mbit/s 60 ms)"
+	node tests/bench/coldstart.mjs
 
 # Screenshots of every pupil screen in English, Polish and Urdu at tablet and phone sizes, for a
 # reviewer to look at (not committed): SHOTS_DIR (default /tmp/yv-shots).

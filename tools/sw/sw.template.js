@@ -12,8 +12,15 @@ const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = `youth-voice-${VERSION}`;
 
+// Files whose names carry a content hash can come from the HTTP cache the page just filled (no
+// second download); the others (index.html, the manifest, icons, fonts) are fetched afresh so a
+// new version never caches an old copy.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z0-9]+$/;
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' })))));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(
+    FILES.map((f) => new Request(f, { cache: HASHED.test(f) ? 'default' : 'reload' })),
+  )));
 });
 
 self.addEventListener('activate', (event) => {
