@@ -315,6 +315,24 @@ mod tests {
     use chrono::NaiveDate;
     use yv_core::{Answer, Answers};
 
+    #[test]
+    fn unfinished_answers_resume_only_within_the_idle_time() {
+        let store = MemoryStore::new();
+        let flow = Flow::new(primary(), &[]);
+        let saved = |at: u64| InProgress { session: "s1".into(), lang: "ur".into(), flow: flow.clone(), saved_ms: at };
+        save_in_progress(&store, &saved(1_000_000)).unwrap();
+        assert_eq!(in_progress(&store, 1_060_000, 120_000).unwrap(), Some(saved(1_000_000)));
+        // Older than the idle time: never resumed, and gone for good.
+        assert_eq!(in_progress(&store, 1_200_001, 120_000).unwrap(), None);
+        assert_eq!(store.get_raw(&Key::InProgress).unwrap(), None);
+        // Saved "in the future" (a clock changed): not trusted either.
+        save_in_progress(&store, &saved(2_000_000)).unwrap();
+        assert_eq!(in_progress(&store, 1_000_000, 120_000).unwrap(), None);
+        // A damaged copy is dropped, not an error that blocks the kiosk.
+        store.set_raw(&Key::InProgress, "{not json").unwrap();
+        assert_eq!(in_progress(&store, 1_000_000, 120_000).unwrap(), None);
+    }
+
     fn lib() -> &'static yv_core::builtin::Library {
         static LIB: std::sync::OnceLock<yv_core::builtin::Library> = std::sync::OnceLock::new();
         LIB.get_or_init(|| yv_core::builtin::library().unwrap())
