@@ -83,6 +83,18 @@ pub async fn responses_bundle(
     Ok((FileOut { name: bundle_file_name(&name, today), bytes }, problems))
 }
 
+/// [`responses_bundle`] of this browser: its own responses and those imported into its
+/// IndexedDB, dated today. One place for every "download responses" button.
+#[cfg(target_arch = "wasm32")]
+pub async fn this_device_bundle(
+    store: &dyn Store,
+    cat: &Catalogue,
+    sessions: &[Session],
+) -> Result<(FileOut, Vec<String>), String> {
+    let big = imported::browser_big().await.ok();
+    responses_bundle(store, big.as_deref(), cat, sessions, crate::platform::today()).await
+}
+
 /// A session pack, read and checked: the session, and the survey it needs if this device did not
 /// have it (checked like any loaded survey file).
 #[derive(Debug, Clone, PartialEq)]

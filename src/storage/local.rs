@@ -39,24 +39,6 @@ impl TabStore {
     }
 }
 
-impl Store for TabStore {
-    fn get_raw(&self, key: &Key) -> Result<Option<String>, StorageError> {
-        get(&self.raw()?, key)
-    }
-    fn set_raw(&self, key: &Key, value: &str) -> Result<(), StorageError> {
-        set(&self.raw()?, key, value)
-    }
-    fn remove(&self, key: &Key) -> Result<(), StorageError> {
-        remove(&self.raw()?, key)
-    }
-    fn keys(&self) -> Result<Vec<Key>, StorageError> {
-        keys(&self.raw()?)
-    }
-    fn used_bytes(&self) -> Result<usize, StorageError> {
-        used_bytes(self)
-    }
-}
-
 fn js_message(e: &wasm_bindgen::JsValue) -> String {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
         return format!("{}: {}", ex.name(), ex.message());
@@ -69,7 +51,25 @@ fn is_quota(e: &wasm_bindgen::JsValue) -> bool {
         .is_some_and(|ex| ex.name() == "QuotaExceededError" || ex.name() == "NS_ERROR_DOM_QUOTA_REACHED")
 }
 
-impl Store for LocalStore {
+/// A browser `Storage` object (localStorage or sessionStorage), or why there is none.
+trait WebStorage {
+    fn raw(&self) -> Result<web_sys::Storage, StorageError>;
+}
+
+impl WebStorage for LocalStore {
+    fn raw(&self) -> Result<web_sys::Storage, StorageError> {
+        LocalStore::raw(self)
+    }
+}
+
+impl WebStorage for TabStore {
+    fn raw(&self) -> Result<web_sys::Storage, StorageError> {
+        TabStore::raw(self)
+    }
+}
+
+/// Both browser stores behave alike; only the `Storage` object differs.
+impl<T: WebStorage> Store for T {
     fn get_raw(&self, key: &Key) -> Result<Option<String>, StorageError> {
         get(&self.raw()?, key)
     }

@@ -2,8 +2,7 @@
 // Seeds N synthetic secondary responses, opens the results, and reports the time to show them
 // and every main-thread task over 50 ms (PerformanceObserver "longtask"). Prints figures only;
 // the targets are in BENCHMARKS.md.
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { serveAndLaunch } from './serve.mjs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Facilitator, PIN } from '../e2e/pages/kiosk.mjs';
@@ -13,15 +12,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const port = 8097;
 const sizes = (process.env.BENCH_SESSIONS || '500,3000').split(',').map(Number);
 
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(here, '../../dist')], { stdio: 'ignore' });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { browser, done } = await serveAndLaunch(port);
 try {
-  for (let i = 0; i < 50; i++) {
-    try { await fetch(`http://127.0.0.1:${port}/index.html`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
   console.log('| responses | open results to table shown (ms) | tasks over 50 ms | longest task (ms) |');
   console.log('|---:|---:|---:|---:|');
   for (const n of sizes) {
@@ -51,6 +43,5 @@ try {
     await context.close();
   }
 } finally {
-  await browser.close();
-  server.kill();
+  await done();
 }

@@ -3,8 +3,7 @@
 // and checksums (60,000 responses in all); a fresh device imports them all at once. Reports the
 // time to the preview, the time to store, and every main-thread task over 50 ms
 // (PerformanceObserver "longtask"). Prints figures only; the target is in BENCHMARKS.md.
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { serveAndLaunch } from './serve.mjs';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,15 +18,8 @@ const FILES = Number(process.env.BENCH_FILES || 200);
 const PER_FILE = 300;
 const dir = mkdtempSync(path.join(tmpdir(), 'yv-import-'));
 
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(here, '../../dist')], { stdio: 'ignore' });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { browser, done } = await serveAndLaunch(port);
 try {
-  for (let i = 0; i < 50; i++) {
-    try { await fetch(`http://127.0.0.1:${port}/index.html`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
   // One tablet's responses file, made by the app.
   const tablet = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
   const a = await tablet.newPage();
@@ -87,6 +79,5 @@ try {
   console.log(`BENCH import of ${FILES} files, ${total} responses: preview ${preview} ms, tasks over 50 ms ${fmt(longPreview)}; store and show results ${stored} ms, tasks over 50 ms ${fmt(longStore)}; total ${preview + stored} ms`);
   await council.close();
 } finally {
-  await browser.close();
-  server.kill();
+  await done();
 }

@@ -19,8 +19,8 @@
 // is shown too. Chromium's Event Timing entries for the tap's click (tap to next frame presented,
 // 8 ms steps, only from 16 ms) are counted as a cross-check. Prints one BENCH line, then the
 // details; the target and what the figures mean are in BENCHMARKS.md ("Pupil taps (issue 11)").
-import { chromium, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { serveAndLaunch } from './serve.mjs';
+import { expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Facilitator, Pupil } from '../e2e/pages/kiosk.mjs';
@@ -145,15 +145,8 @@ function figures(label, { recs, events }) {
   return { summary, details };
 }
 
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', path.join(here, '../../dist')], { stdio: 'ignore' });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { browser, done } = await serveAndLaunch(port);
 try {
-  for (let i = 0; i < 50; i++) {
-    try { await fetch(`http://127.0.0.1:${port}/index.html`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
   const slowed = figures('4x CPU throttle', await run(browser, 4));
   const full = figures('no throttle', await run(browser, 1));
   console.log(`BENCH pupil taps, ${TAPS} on single-choice questions (secondary, 768x1024), to the first frame drawing the change, `
@@ -161,6 +154,5 @@ try {
   console.log(slowed.details);
   console.log(full.details);
 } finally {
-  await browser.close();
-  server.kill();
+  await done();
 }

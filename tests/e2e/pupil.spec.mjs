@@ -33,10 +33,13 @@ test('in Urdu, Childline\'s number reads 0800 1111 left to right on screen, and 
 });
 
 test('the Urdu font is served from the app itself and used for Urdu text', async ({ page, watched }) => {
+  const served = page.waitForResponse((r) => /\/fonts\/urdu-subset(-bold)?\.woff2$/.test(r.url()) && r.ok());
   await new Facilitator(page).startSession();
   await page.getByRole('button', { name: 'اردو' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ur');
-  await page.waitForFunction(() => document.fonts.check('16px "Youth Voice Urdu"', 'خوش'));
+  // The face itself must load from the app (document.fonts.check alone is true for a missing font).
+  await page.waitForFunction(() => [...document.fonts].some((f) => f.family.includes('Youth Voice Urdu') && f.status === 'loaded'));
+  expect(new URL((await served).url()).origin).toBe(new URL(page.url()).origin);
   const family = await page.locator('#welcome-title').evaluate((h) => getComputedStyle(h).fontFamily);
   expect(family).toContain('Youth Voice Urdu');
 });

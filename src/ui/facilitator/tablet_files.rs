@@ -1,4 +1,4 @@
-use crate::actions::tablets::{responses_bundle, session_pack, FileOut};
+use crate::actions::tablets::{session_pack, this_device_bundle, FileOut};
 use crate::platform;
 use crate::ui::context::{AppStore, CatalogueCtx, KioskCtx};
 use crate::ui::widgets::offer_download;
@@ -25,16 +25,8 @@ pub fn TabletFiles() -> impl IntoView {
         let store = store.clone();
         leptos::task::spawn_local(async move {
             // Responses imported onto this tablet (if any) go with its own.
-            let big = crate::storage::imported::browser_big().await.ok();
             let catalogue = cat.catalogue.get_untracked();
-            let made = responses_bundle(
-                store.get(),
-                big.as_deref(),
-                &catalogue,
-                std::slice::from_ref(&k.session),
-                platform::today(),
-            )
-            .await;
+            let made = this_device_bundle(store.get(), &catalogue, std::slice::from_ref(&k.session)).await;
             save(made, "this tablet's responses");
         });
     };

@@ -1,7 +1,6 @@
 use super::import_bundles::ImportBundles;
 use super::state::ResultsCtx;
-use crate::actions::tablets::responses_bundle;
-use crate::platform;
+use crate::actions::tablets::this_device_bundle;
 use crate::ui::context::{AppStore, CatalogueCtx, KioskCtx};
 use crate::ui::widgets::offer_download;
 use leptos::prelude::*;
@@ -67,16 +66,8 @@ fn DeleteSession(
         move |_| {
             let (store, session) = (store.clone(), session.clone());
             leptos::task::spawn_local(async move {
-                let big = crate::storage::imported::browser_big().await.ok();
                 let catalogue = cat.catalogue.get_untracked();
-                let made = responses_bundle(
-                    store.get(),
-                    big.as_deref(),
-                    &catalogue,
-                    std::slice::from_ref(&session),
-                    platform::today(),
-                )
-                .await;
+                let made = this_device_bundle(store.get(), &catalogue, std::slice::from_ref(&session)).await;
                 r.notice.set(Some(offer_download(made, "all its responses")));
             });
         }

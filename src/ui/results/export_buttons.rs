@@ -1,5 +1,5 @@
 use super::state::ResultsCtx;
-use crate::actions::tablets::responses_bundle;
+use crate::actions::tablets::this_device_bundle;
 use crate::platform;
 use crate::storage::sessions;
 use crate::ui::context::{AppStore, CatalogueCtx};
@@ -89,9 +89,8 @@ pub fn ExportButtons() -> impl IntoView {
         let chosen = chosen_sessions(&r, &l.session);
         let store = bundle_store.clone();
         leptos::task::spawn_local(async move {
-            let big = crate::storage::imported::browser_big().await.ok();
             let catalogue = cat.catalogue.get_untracked();
-            let made = responses_bundle(store.get(), big.as_deref(), &catalogue, &chosen, platform::today()).await;
+            let made = this_device_bundle(store.get(), &catalogue, &chosen).await;
             r.notice.set(Some(offer_download(made, "all their responses")));
         });
     };
