@@ -8,9 +8,17 @@ use wasm_bindgen_test::*;
 use youth_voice::storage::{Key, LocalStore, Store, StoreExt};
 use youth_voice::ui::app::AppWith;
 use youth_voice::ui::widgets::SupportPanel;
-use youth_voice::ui::App;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The built-in content, compiled in for tests (the app fetches it as static files).
+fn builtin() -> yv_core::builtin::Library {
+    yv_core::builtin::library().unwrap()
+}
+
+fn iface() -> yv_core::interface::Interface {
+    yv_core::interface::interface().unwrap()
+}
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
@@ -26,7 +34,9 @@ fn container() -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 fn app_shell_shows_name_landmarks_and_support() {
     let root = container();
-    let _handle = leptos::mount::mount_to(root.clone(), App);
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! { <AppWith store=std::sync::Arc::new(LocalStore) builtin=builtin() iface=iface()/> }
+    });
     let h1 = root.query_selector("h1").unwrap().expect("a heading");
     assert_eq!(h1.text_content().unwrap(), "Youth Voice");
     assert!(root.query_selector("header").unwrap().is_some(), "banner landmark");
@@ -120,7 +130,10 @@ async fn results_open_behind_the_pin_and_count_the_stored_responses() {
     let yv_core::results::Outcome::Counted { all, .. } = &self_esteem.outcome else { panic!("measured") };
 
     let root = container();
-    let _handle = leptos::mount::mount_to(root.clone(), move || view! { <AppWith store=Arc::new(store)/> });
+    let _handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <AppWith store=Arc::new(store) builtin=builtin() iface=iface()/> },
+    );
     button(&root, "Results").click();
     tick().await;
     let pin: web_sys::HtmlInputElement =

@@ -10,6 +10,7 @@ use yv_core::bundle::{
 };
 use yv_core::catalogue::{Catalogue, Loaded};
 use yv_core::envelope::{decode_record, Session};
+use yv_core::Survey;
 
 /// The largest bundle file accepted: a council's returns from many schools, compact.
 pub const MAX_BUNDLE_BYTES: usize = 64 * 1024 * 1024;
@@ -129,12 +130,14 @@ pub fn read_session_pack(cat: &Catalogue, file: &str, bytes: &[u8]) -> Result<Jo
 
 /// Join: store the survey the pack carried (if any), the session, and make it the one this
 /// tablet runs in kiosk mode. The PIN must have been proved first.
-pub fn join(store: &dyn Store, joining: &Joining) -> Result<(), StorageError> {
+/// Store a joined session (and the survey its pack brought) and start kiosk mode with `survey`,
+/// the session's survey.
+pub fn join(store: &dyn Store, joining: &Joining, survey: &Survey) -> Result<(), StorageError> {
     if let Some(item) = &joining.survey {
         crate::storage::catalogue::save_loaded(store, item)?;
     }
     sessions::save_session(store, &joining.session)?;
-    sessions::set_active_session(store, Some(&joining.session.id))
+    sessions::start_kiosk(store, &joining.session.id, survey)
 }
 
 /// Bundles read for an import: the ones that passed every check, and the refused ones with why.
@@ -420,8 +423,10 @@ mod tests {
         let pack = session_pack(&cat, &s, day()).unwrap();
         let joining = read_session_pack(&cat, &pack.name, &pack.bytes).unwrap();
         let store = MemoryStore::new();
-        join(&store, &joining).unwrap();
+        let survey = cat.survey(&s.survey).unwrap();
+        join(&store, &joining, survey).unwrap();
         assert_eq!(sessions::active_session(&store).unwrap().as_deref(), Some(s.id.as_str()));
+        assert_eq!(sessions::kiosk_survey(&store).unwrap().as_ref(), Some(survey), "the pupils' app finds the survey");
         assert_eq!(sessions::session(&store, &s.id).unwrap().unwrap(), s);
     }
 }

@@ -2,6 +2,7 @@
 //! random ids, persistent storage, the page's language and display classes, and read-aloud.
 //! Nothing here stores data or decides anything.
 
+pub mod boot;
 pub mod update;
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;

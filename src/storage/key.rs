@@ -17,6 +17,9 @@ pub enum Key {
     Response { session: String, id: String },
     /// The session the tablet is running in kiosk mode, if any.
     ActiveSession,
+    /// A copy of the running session's survey, so the pupils' app reads one key instead of
+    /// loading every survey and plan (issue 12).
+    KioskSurvey,
     /// The current pupil's unfinished answers (kept only until finish, stop or idle timeout).
     InProgress,
     /// The facilitator PIN's salted hash.
@@ -38,6 +41,7 @@ impl fmt::Display for Key {
             Key::Session(id) => write!(f, "{PREFIX}session:{id}"),
             Key::Response { session, id } => write!(f, "{PREFIX}r:{session}:{id}"),
             Key::ActiveSession => write!(f, "{PREFIX}active"),
+            Key::KioskSurvey => write!(f, "{PREFIX}kiosk-survey"),
             Key::InProgress => write!(f, "{PREFIX}in-progress"),
             Key::Pin => write!(f, "{PREFIX}pin"),
             Key::PinAttempts => write!(f, "{PREFIX}pin-attempts"),
@@ -53,6 +57,7 @@ impl Key {
         let rest = s.strip_prefix(PREFIX)?;
         match rest {
             "active" => return Some(Key::ActiveSession),
+            "kiosk-survey" => return Some(Key::KioskSurvey),
             "in-progress" => return Some(Key::InProgress),
             "pin" => return Some(Key::Pin),
             "pin-attempts" => return Some(Key::PinAttempts),

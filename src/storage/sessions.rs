@@ -123,11 +123,28 @@ pub fn active_session(store: &dyn Store) -> Result<Option<String>, StorageError>
     store.get(&Key::ActiveSession)
 }
 
-pub fn set_active_session(store: &dyn Store, id: Option<&str>) -> Result<(), StorageError> {
-    match id {
-        Some(id) => store.set(&Key::ActiveSession, &id),
-        None => store.remove(&Key::ActiveSession),
+/// Put the tablet in kiosk mode for session `id`: a copy of its survey first, then the mark, so
+/// the pupils' app (`src/bin/pupil.rs`) finds both or neither. On failure the tablet is not in
+/// kiosk mode.
+pub fn start_kiosk(store: &dyn Store, id: &str, survey: &Survey) -> Result<(), StorageError> {
+    store.set(&Key::KioskSurvey, survey)?;
+    if let Err(e) = store.set(&Key::ActiveSession, &id) {
+        let _ = store.remove(&Key::KioskSurvey);
+        return Err(e);
     }
+    Ok(())
+}
+
+/// Leave kiosk mode: the mark first (so a failure part-way leaves the tablet out of kiosk mode,
+/// never in it without its survey), then the survey's copy.
+pub fn end_kiosk(store: &dyn Store) -> Result<(), StorageError> {
+    store.remove(&Key::ActiveSession)?;
+    store.remove(&Key::KioskSurvey)
+}
+
+/// The copy of the running session's survey kept by [`start_kiosk`].
+pub fn kiosk_survey(store: &dyn Store) -> Result<Option<Survey>, StorageError> {
+    store.get(&Key::KioskSurvey)
 }
 
 /// A pupil's unfinished answers, so an accidental reload of the same tab resumes them. Kept in
@@ -474,7 +491,7 @@ mod tests {
     fn the_running_session_cannot_be_deleted() {
         let store = MemoryStore::new();
         save_response(&store, primary(), &response("s1", "a")).unwrap();
-        set_active_session(&store, Some("s1")).unwrap();
+        start_kiosk(&store, "s1", primary()).unwrap();
         assert!(matches!(delete_session(&store, "s1"), Err(StorageError::Refused(_))));
         assert_eq!(response_count(&store, "s1").unwrap(), 1);
     }

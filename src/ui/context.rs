@@ -4,7 +4,7 @@
 use crate::storage::{self, Store};
 use leptos::prelude::*;
 use std::sync::Arc;
-use yv_core::builtin::{library, Library};
+use yv_core::builtin::Library;
 use yv_core::catalogue::Catalogue;
 
 /// The screens of the app. Screens are app state, not URLs: nothing typed into the address bar
@@ -95,16 +95,31 @@ pub struct CatalogueCtx {
     pub startup_problems: RwSignal<Vec<String>>,
 }
 
-/// Parse the built-in content and restore loaded files from storage.
-pub fn provide_catalogue(store: &AppStore) -> CatalogueCtx {
-    let mut problems = Vec::new();
-    let builtin = library().unwrap_or_else(|e| {
-        problems.push(format!("Built-in content could not be loaded. {e}"));
+/// Problems met at start, shown to the facilitator (Surveys and plans).
+#[derive(Debug, Clone, Copy)]
+pub struct StartupProblems(pub RwSignal<Vec<String>>);
+
+pub fn provide_problems() -> StartupProblems {
+    let p = StartupProblems(RwSignal::new(Vec::new()));
+    provide_context(p);
+    p
+}
+
+/// The built-in content (fetched, or compiled in for tests) and the files loaded before,
+/// restored from storage. Built-in content that failed to load is reported, not fatal.
+pub fn provide_catalogue(
+    store: &AppStore,
+    builtin: Result<Library, String>,
+    problems: StartupProblems,
+) -> CatalogueCtx {
+    let builtin = builtin.unwrap_or_else(|e| {
+        problems.0.update(|p| p.push(format!("Built-in content could not be loaded. {e}")));
         Library { surveys: Vec::new(), frameworks: Vec::new() }
     });
     let mut catalogue = Catalogue::new(builtin);
-    problems.extend(storage::catalogue::restore(store.get(), &mut catalogue));
-    let ctx = CatalogueCtx { catalogue: RwSignal::new(catalogue), startup_problems: RwSignal::new(problems) };
+    let restored = storage::catalogue::restore(store.get(), &mut catalogue);
+    problems.0.update(|p| p.extend(restored));
+    let ctx = CatalogueCtx { catalogue: RwSignal::new(catalogue), startup_problems: problems.0 };
     provide_context(ctx);
     ctx
 }
@@ -131,10 +146,10 @@ impl Words {
     }
 }
 
-/// The built-in interface text; a broken file is reported at start and English keys shown.
-pub fn provide_words(startup_problems: RwSignal<Vec<String>>) -> Words {
-    let iface = yv_core::interface::interface().unwrap_or_else(|e| {
-        startup_problems.update(|p| p.push(format!("Interface text could not be loaded. {e}")));
+/// The interface text; a broken file is reported at start and English keys shown.
+pub fn provide_words(iface: Result<yv_core::interface::Interface, String>, problems: StartupProblems) -> Words {
+    let iface = iface.unwrap_or_else(|e| {
+        problems.0.update(|p| p.push(format!("Interface text could not be loaded. {e}")));
         yv_core::interface::Interface { languages: Vec::new(), strings: Default::default() }
     });
     let words = Words { iface: StoredValue::new(iface), lang: RwSignal::new("en".to_string()) };

@@ -9,5 +9,3 @@ pub mod library;
 pub mod pupil;
 pub mod results;
 pub mod widgets;
-
-pub use app::App;

@@ -1,4 +1,4 @@
-// Youth Voice service worker. Generated at build time by tools/sw/build_sw.py from
+// Youth Voice service worker. Generated at build time by tools/build/post_build.py from
 // tools/sw/sw.template.js: FILES is every file of the build, VERSION is derived from their
 // names and contents. Never edit dist/sw.js by hand.
 //

@@ -1,16 +1,23 @@
-//! The surveys and frameworks Youth Voice ships, built into the app from `data/`.
+//! The surveys and frameworks Youth Voice ships, from `data/`.
+//!
+//! The browser app does not carry them inside its WebAssembly: the build copies them out as
+//! hashed static files (see `tools/sw/build_dist.py`), the facilitator's app fetches them and
+//! parses them with [`library_from`]. With the `embedded` feature (tests, benches, native tools)
+//! they are also compiled in, as [`SURVEY_FILES`], [`FRAMEWORK_FILES`] and [`library`].
 
 use crate::error::LoadError;
 use crate::framework::{parse_framework, Framework};
 use crate::survey::{parse_survey, Survey};
 
 /// Built-in survey files: (file name, contents).
+#[cfg(feature = "embedded")]
 pub const SURVEY_FILES: &[(&str, &str)] = &[
     ("primary.json", include_str!("../data/surveys/primary.json")),
     ("secondary.json", include_str!("../data/surveys/secondary.json")),
 ];
 
 /// Built-in framework files: (file name, contents), one per plan in `shared/seeds`.
+#[cfg(feature = "embedded")]
 pub const FRAMEWORK_FILES: &[(&str, &str)] = &[
     ("calderdale.json", include_str!("../data/frameworks/calderdale.json")),
     ("leeds-2018-23.json", include_str!("../data/frameworks/leeds-2018-23.json")),
@@ -38,10 +45,25 @@ impl Library {
 
 /// Parse every built-in file. The tests guarantee this succeeds for the shipped files; the app
 /// still shows the error rather than panicking if it ever does not.
+#[cfg(feature = "embedded")]
 pub fn library() -> Result<Library, LoadError> {
-    let surveys = SURVEY_FILES.iter().map(|(name, text)| parse_survey(name, text)).collect::<Result<Vec<_>, _>>()?;
+    library_from(SURVEY_FILES, FRAMEWORK_FILES)
+}
+
+/// Parse and check built-in files given as (file name, contents): the surveys first, as the
+/// frameworks are checked against them. The first file that fails is the error.
+pub fn library_from<N: AsRef<str>, T: AsRef<str>>(
+    survey_files: &[(N, T)],
+    framework_files: &[(N, T)],
+) -> Result<Library, LoadError> {
+    let surveys = survey_files
+        .iter()
+        .map(|(name, text)| parse_survey(name.as_ref(), text.as_ref()))
+        .collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<&Survey> = surveys.iter().collect();
-    let frameworks =
-        FRAMEWORK_FILES.iter().map(|(name, text)| parse_framework(name, text, &refs)).collect::<Result<Vec<_>, _>>()?;
+    let frameworks = framework_files
+        .iter()
+        .map(|(name, text)| parse_framework(name.as_ref(), text.as_ref(), &refs))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Library { surveys, frameworks })
 }

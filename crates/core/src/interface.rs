@@ -13,7 +13,9 @@ pub struct Interface {
     pub strings: BTreeMap<String, Text>,
 }
 
-/// The built-in interface text.
+/// The built-in interface text (compiled in only with the `embedded` feature; the browser app
+/// fetches it as a static file and parses it with [`parse_interface`]).
+#[cfg(feature = "embedded")]
 pub const INTERFACE_FILE: &str = include_str!("../data/interface.json");
 
 impl Interface {
@@ -62,6 +64,7 @@ pub fn parse_interface(file: &str, text: &str) -> Result<Interface, LoadError> {
 }
 
 /// The built-in interface text, checked.
+#[cfg(feature = "embedded")]
 pub fn interface() -> Result<Interface, LoadError> {
     parse_interface("interface.json", INTERFACE_FILE)
 }

@@ -71,13 +71,6 @@ pub fn JoinSession() -> impl IntoView {
                 error.set(Some(why));
                 return;
             }
-            if let Err(e) = actions::tablets::join(store, &j) {
-                error.set(Some(format!("The session could not be stored: {e}. Nothing was started.")));
-                return;
-            }
-            if let Some(item) = j.survey.clone() {
-                cat.catalogue.update(|c| c.add(item));
-            }
             let survey = match &j.survey {
                 Some(Loaded::Survey(s)) => Some(s.clone()),
                 _ => cat.catalogue.with_untracked(|c| c.survey(&j.session.survey).cloned()),
@@ -86,6 +79,13 @@ pub fn JoinSession() -> impl IntoView {
                 error.set(Some("The session's survey is not on this device.".into()));
                 return;
             };
+            if let Err(e) = actions::tablets::join(store, &j, &survey) {
+                error.set(Some(format!("The session could not be stored: {e}. Nothing was started.")));
+                return;
+            }
+            if let Some(item) = j.survey.clone() {
+                cat.catalogue.update(|c| c.add(item));
+            }
             pupil.reset(Flow::new(&survey, &j.session.left_out), words);
             kiosk.0.set(Some(Kiosk { session: j.session, survey }));
             nav.go(Screen::Pupil);

@@ -16,7 +16,7 @@ pub fn KioskMenu() -> impl IntoView {
         let store = store.clone();
         move |_| {
             let _ = sessions::clear_in_progress(tab.get());
-            match sessions::set_active_session(store.get(), None) {
+            match sessions::end_kiosk(store.get()) {
                 Ok(()) => {
                     kiosk.0.set(None);
                     nav.go(Screen::Home);

@@ -92,8 +92,8 @@ pub fn SessionSetup() -> impl IntoView {
             left_out: left_out.get_untracked(),
             auto_advance: auto_advance.get_untracked(),
         };
-        let saved = sessions::save_session(store, &session)
-            .and_then(|_| sessions::set_active_session(store, Some(&session.id)));
+        let saved =
+            sessions::save_session(store, &session).and_then(|_| sessions::start_kiosk(store, &session.id, &survey));
         if let Err(e) = saved {
             error.set(Some(format!("The session could not be stored: {e}. Nothing was started.")));
             return;
