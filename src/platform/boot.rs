@@ -19,7 +19,7 @@ pub enum HandOver {
     Pupils,
     /// The facilitator's app, locked (its first screen).
     Facilitator,
-    /// The facilitator's controls of the running session: the PIN was just given in the kiosk.
+    /// The facilitator's controls of the running session, behind the PIN ("For adults").
     KioskMenu,
 }
 
@@ -38,8 +38,8 @@ fn boot_object() -> Option<js_sys::Object> {
     js_sys::Reflect::get(&w, &"youthVoiceBoot".into()).ok()?.dyn_into::<js_sys::Object>().ok()
 }
 
-/// Whether this page was opened by the kiosk after the PIN was given, to show the session's
-/// controls straight away.
+/// Whether this page was opened by the kiosk's "For adults", to show the session's controls
+/// (behind the PIN) instead of going back to the pupils.
 pub fn opened_for_kiosk_menu() -> bool {
     boot_object()
         .and_then(|o| js_sys::Reflect::get(&o, &"note".into()).ok())

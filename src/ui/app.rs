@@ -5,7 +5,7 @@ use super::context::{
     provide_catalogue, provide_kiosk, provide_nav, provide_problems, provide_store, provide_words, AppStore,
     CatalogueCtx, Kiosk, KioskCtx, Nav, PupilStore, Screen, StartupProblems, UpdateCtx, Words,
 };
-use super::facilitator::{KioskMenu, PinPrompt, SessionSetup};
+use super::facilitator::{KioskMenu, SessionSetup};
 use super::home::HomeScreen;
 use super::library::LibraryScreen;
 use super::pupil::{PupilCtx, PupilScreen, PupilStep};
@@ -35,11 +35,12 @@ pub fn all_screens(screen: Screen) -> AnyView {
     }
 }
 
-/// The pupils' kiosk: the pupil screens and the PIN; past the PIN, the facilitator's app.
+/// The pupils' kiosk: only the pupil screens. "For adults" opens the facilitator's app on the
+/// session's controls, which asks for the PIN: the kiosk carries no PIN code at all.
 pub fn pupil_screens(screen: Screen) -> AnyView {
     match screen {
         Screen::Pupil => view! { <PupilScreen/> }.into_any(),
-        Screen::KioskMenu => view! { <KioskGate/> }.into_any(),
+        Screen::KioskMenu => view! { <HandOverTo to=HandOver::KioskMenu/> }.into_any(),
         _ => view! { <HandOverTo to=HandOver::Facilitator/> }.into_any(),
     }
 }
@@ -92,8 +93,7 @@ pub fn facilitator_app(builtin: Result<Library, String>, iface: Result<Interface
     let base = provide_base(Arc::new(LocalStore), Some(Arc::new(TabStore)), iface);
     let cat = provide_catalogue(&base.store, builtin, base.problems);
     if resume_kiosk(&base, Some(cat)) && crate::platform::boot::opened_for_kiosk_menu() {
-        // The PIN was just given in the kiosk: straight to the session's controls.
-        base.nav.unlock();
+        // "For adults" in the kiosk: the session's controls, behind the PIN.
         base.nav.go(Screen::KioskMenu);
     }
     view! { <AppFrame screens=facilitator_screens/> }
@@ -143,17 +143,6 @@ fn AppFrame(screens: Screens) -> impl IntoView {
             {move || screens(nav.current())}
         </main>
         <SiteFooter/>
-    }
-}
-
-/// In the kiosk, the PIN opens the facilitator's app on the session's controls.
-#[component]
-fn KioskGate() -> impl IntoView {
-    let nav = expect_context::<Nav>();
-    view! {
-        <PinPrompt purpose="the facilitator controls"
-            on_unlock=Callback::new(move |_| hand_over(HandOver::KioskMenu))
-            on_cancel=Callback::new(move |_| nav.go(Screen::Pupil))/>
     }
 }
 

@@ -15,3 +15,13 @@ while IFS= read -r f; do
   printf '| %s | %d | %d |\n' "$name" "$raw" "$gz"
 done < <(find "$dist" -type f -not -name '.*' | sort)
 printf '| **total** | **%d** | **%d** |\n' "$total_raw" "$total_gz"
+
+# Issue 12's budget: what a pupil's welcome screen waits for on a tablet running a session (the
+# page, its styles, the pupils' app and the interface text; the Urdu font only when Urdu shows)
+# and the whole build, gzip -9.
+path_gz=0
+for f in "$dist"/index.html "$dist"/main-*.css "$dist"/fonts-*.css "$dist"/pupil-*.js "$dist"/pupil-*_bg.wasm "$dist"/content/interface-*.json; do
+  [ -f "$f" ] || { echo "missing from the pupil path: $f"; exit 1; }
+  path_gz=$((path_gz + $(gzip -9 -c "$f" | wc -c)))
+done
+printf '\npupil path (gzip -9): %d bytes (budget 153,600); whole build: %d bytes (budget 307,200)\n' "$path_gz" "$total_gz"

@@ -52,6 +52,30 @@ test('the app is installable: a manifest with icons, a maskable one, and kiosk d
   for (const icon of manifest.icons) expect((await page.request.get(icon.src)).status()).toBe(200);
 });
 
+test("a tablet in a session loads only the pupils' app; For adults opens the facilitator's app behind the PIN", async ({ page }) => {
+  await new Facilitator(page).startSession();
+  const asked = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await page.reload();
+  const pupil = new Pupil(page);
+  await expect(pupil.welcome).toBeVisible();
+  expect(asked.filter((p) => /^\/pupil-[0-9a-f]{16}_bg\.wasm$/.test(p))).toHaveLength(1);
+  expect(asked.filter((p) => /^\/content\/interface-[0-9a-f]{16}\.json$/.test(p))).toHaveLength(1);
+  // No facilitator code, no built-in surveys or plans: the session's survey is kept with it.
+  expect(asked.filter((p) => /facilitator|^\/content\/(?!interface-)/.test(p))).toEqual([]);
+
+  await page.getByRole('button', { name: 'For adults' }).click();
+  await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
+  expect(asked.filter((p) => /^\/facilitator-[0-9a-f]{16}_bg\.wasm$/.test(p))).toHaveLength(1);
+  await expect(page.getByRole('heading', { name: 'Facilitator controls' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Back to the survey' }).click();
+  await expect(pupil.welcome).toBeVisible();
+  await new Facilitator(page).unlock();
+  await expect(page.getByRole('heading', { name: 'Facilitator controls' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to pupil mode' }).click();
+  await expect(pupil.welcome).toBeVisible();
+});
+
 test('after one load, the tablet runs offline: reload, a pupil answers, the response is stored', async ({ page, context, watched }) => {
   await new Facilitator(page).startSession();
   await controlled(page);

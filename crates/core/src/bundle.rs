@@ -80,6 +80,7 @@ pub enum Record {
 pub struct OpenRecord {
     pub id: String,
     pub session: String,
+    #[serde(with = "crate::day")]
     pub date: NaiveDate,
     /// The answers, written with [`crate::compact::encode`].
     pub answers: String,
@@ -92,6 +93,7 @@ pub struct OpenRecord {
 pub struct SealedRecord {
     pub id: String,
     pub session: String,
+    #[serde(with = "crate::day")]
     pub date: NaiveDate,
     pub sealed: String,
 }
@@ -255,12 +257,12 @@ fn slug(group: &str) -> String {
 
 /// A bundle's file name: `youth-voice-bundle-{group}-{date}.json`.
 pub fn bundle_file_name(group: &str, date: NaiveDate) -> String {
-    format!("youth-voice-bundle-{}-{date}.json", slug(group))
+    format!("youth-voice-bundle-{}-{}.json", slug(group), crate::day::to_string(date))
 }
 
 /// A session pack's file name: `youth-voice-session-{group}-{date}.json`.
 pub fn pack_file_name(group: &str, date: NaiveDate) -> String {
-    format!("youth-voice-session-{}-{date}.json", slug(group))
+    format!("youth-voice-session-{}-{}.json", slug(group), crate::day::to_string(date))
 }
 
 /// Whether two stored responses say the same thing: same survey, session, date and answers

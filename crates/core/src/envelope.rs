@@ -28,7 +28,7 @@ pub struct StoredResponse {
     #[serde(rename = "id")]
     pub id: String,
     /// The day it was submitted.
-    #[serde(rename = "d")]
+    #[serde(rename = "d", with = "crate::day")]
     pub date: NaiveDate,
     #[serde(rename = "a")]
     pub answers: Answers,
@@ -46,6 +46,7 @@ struct CompactRecord {
     v: u32,
     s: String,
     sv: String,
+    #[serde(with = "crate::day")]
     d: NaiveDate,
     c: String,
 }
@@ -150,6 +151,7 @@ pub struct Session {
     pub framework: String,
     /// E.g. "Year 8, Ridgeway School, November 2026".
     pub group: String,
+    #[serde(with = "crate::day")]
     pub started: NaiveDate,
     /// Seconds without a tap before "Are you still there?".
     pub idle_seconds: u32,

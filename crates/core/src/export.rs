@@ -69,7 +69,7 @@ pub fn file_name(kind: &str, framework: &str, group: &str, date: chrono::NaiveDa
     }
     let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
     let slug = if slug.is_empty() { "group".to_string() } else { slug };
-    format!("youth-voice-{kind}-{framework}-{slug}-{date}.csv")
+    format!("youth-voice-{kind}-{framework}-{slug}-{}.csv", crate::day::to_string(date))
 }
 
 fn writer<W: Write>(mut out: W) -> io::Result<csv::Writer<W>> {

@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod bundle;
 pub mod catalogue;
 pub mod compact;
+pub mod day;
 pub mod envelope;
 pub mod error;
 pub mod evaluate;
