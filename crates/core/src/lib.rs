@@ -19,6 +19,7 @@ mod load;
 pub mod pin;
 pub mod response;
 pub mod results;
+pub mod seal;
 pub mod survey;
 pub mod synthetic;
 pub mod text;
