@@ -114,6 +114,8 @@ bench: build browsers
 	@tests/bench/sizes.sh dist
 	@echo "== aggregation, native (100,000 synthetic secondary responses)"
 	cargo bench --locked -p yv-core --bench aggregate
+	@echo "== sealed responses, native (issue 13)"
+	cargo bench --locked -p yv-core --bench seal
 	@echo "== aggregation, in headless Chromium (release wasm)"
 	cargo test --locked --release --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>&1 | grep -E 'BENCH|test result'
 	@echo "== results dashboard in Chromium"

@@ -91,6 +91,7 @@ fn space_check_before_a_save_with_2000_stored() {
         idle_seconds: 120,
         left_out: Vec::new(),
         auto_advance: true,
+        seal: None,
     };
     for (i, a) in yv_core::synthetic::responses(survey, 2000, 9).into_iter().enumerate() {
         let r = yv_core::envelope::StoredResponse::new(&session, format!("b{i}"), date, a);

@@ -108,6 +108,7 @@ async fn results_open_behind_the_pin_and_count_the_stored_responses() {
         idle_seconds: 120,
         left_out: Vec::new(),
         auto_advance: true,
+        seal: None,
     };
     sessions::save_session(&store, &session).unwrap();
     let answers = yv_core::synthetic::responses(survey, 24, 7);

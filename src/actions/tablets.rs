@@ -294,6 +294,7 @@ mod tests {
             idle_seconds: 120,
             left_out: Vec::new(),
             auto_advance: true,
+            seal: None,
         }
     }
 

@@ -62,6 +62,12 @@ pub enum RecordError {
     UnknownSurvey { id: String, version: String },
     #[error("its answers could not be read: {0}")]
     Undecodable(#[from] crate::compact::CompactError),
+    #[error("its answers are sealed: the session's passphrase or recovery file is needed to read them")]
+    Sealed,
+    #[error("its sealed answers were changed or damaged, or sealed to another session's key")]
+    Tampered,
+    #[error("its answers could not be sealed: {0}")]
+    CannotSeal(String),
 }
 
 #[derive(Deserialize)]
@@ -116,6 +122,62 @@ pub fn encode_record(survey: &Survey, r: &StoredResponse) -> Result<String, Reco
     serde_json::to_string(&record).map_err(|e| RecordError::NotARecord(e.to_string()))
 }
 
+/// The schema of a sealed record (issue 13): a schema 2 record whose answers' code is sealed to
+/// the session's public key (`crate::seal`), `{"v":3,"s":survey,"sv":version,"d":day,"x":sealed}`.
+/// The survey, version and day stay readable (they are not answers); the answers need the key.
+pub const SEALED_SCHEMA: u32 = 3;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SealedCompactRecord {
+    v: u32,
+    s: String,
+    sv: String,
+    #[serde(with = "crate::day")]
+    d: NaiveDate,
+    x: String,
+}
+
+/// Write a response for storage sealed to the session's public key (schema 3) by the kiosk's
+/// `sealer`, with 24 fresh random bytes of nonce.
+pub fn encode_sealed_record(
+    survey: &Survey,
+    r: &StoredResponse,
+    sealer: &crate::seal::Sealer,
+    nonce: [u8; 24],
+) -> Result<String, RecordError> {
+    if survey.id != r.survey || survey.version != r.survey_version {
+        return Err(RecordError::UnknownSurvey { id: r.survey.clone(), version: r.survey_version.clone() });
+    }
+    let code = crate::compact::encode(survey, &r.answers)?;
+    let record = SealedCompactRecord {
+        v: SEALED_SCHEMA,
+        s: r.survey.clone(),
+        sv: r.survey_version.clone(),
+        d: r.date,
+        x: sealer.seal(code.as_bytes(), nonce).map_err(|e| RecordError::CannotSeal(e.to_string()))?,
+    };
+    serde_json::to_string(&record).map_err(|e| RecordError::NotARecord(e.to_string()))
+}
+
+/// A record ready for the readers below: a sealed record (schema 3) opened with the session's
+/// key (`opener`) into the schema 2 record it seals; any other record as it is. The opened text
+/// lives only in memory. A changed or foreign seal is [`RecordError::Tampered`].
+pub fn open_record<'a>(
+    text: &'a str,
+    opener: &mut crate::seal::Opener,
+) -> Result<std::borrow::Cow<'a, str>, RecordError> {
+    let (schema, ..) = record_survey(text)?;
+    if schema != SEALED_SCHEMA {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    let r: SealedCompactRecord = serde_json::from_str(text).map_err(|e| RecordError::NotARecord(e.to_string()))?;
+    let code = opener.open(&r.x).map_err(|_| RecordError::Tampered)?;
+    let code = String::from_utf8(code).map_err(|_| RecordError::Tampered)?;
+    let open = CompactRecord { v: COMPACT_SCHEMA, s: r.s, sv: r.sv, d: r.d, c: code };
+    serde_json::to_string(&open).map(std::borrow::Cow::Owned).map_err(|e| RecordError::NotARecord(e.to_string()))
+}
+
 /// Read a stored record of either schema: schema 1 (the whole response as JSON, written before
 /// many tablets) or schema 2 (compact, decoded against `survey`), filed under `session`/`id`.
 pub fn decode_record(text: &str, session: &str, id: &str, survey: &Survey) -> Result<StoredResponse, RecordError> {
@@ -137,6 +199,7 @@ pub fn decode_record(text: &str, session: &str, id: &str, survey: &Survey) -> Re
                 answers: crate::compact::decode(survey, &r.c)?,
             })
         }
+        SEALED_SCHEMA => Err(RecordError::Sealed),
         other => Err(RecordError::UnknownSchema(other)),
     }
 }
@@ -162,6 +225,11 @@ pub struct Session {
     /// (on unless the facilitator turns it off; sessions made before it existed have it on).
     #[serde(default = "on")]
     pub auto_advance: bool,
+    /// The session's public key (base64url, `crate::seal`) if its responses are sealed: every
+    /// tablet seals each response to it as it is saved. None for sessions that are not sealed
+    /// (older ones, or opted out), whose records stay schema 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<String>,
 }
 
 fn on() -> bool {
@@ -375,6 +443,7 @@ mod tests {
             idle_seconds: DEFAULT_IDLE_SECONDS,
             left_out: Vec::new(),
             auto_advance: true,
+            seal: None,
         }
     }
 
@@ -382,6 +451,48 @@ mod tests {
         let mut a = Answers::default();
         a.set("safe_school", Answer::Choice(safe.into()));
         StoredResponse::new(s, id.into(), NaiveDate::from_ymd_opt(2026, 11, day).unwrap(), a)
+    }
+
+    #[test]
+    fn a_sealed_record_reads_only_with_the_session_key() {
+        let (sv, s) = (fixture_survey(), session());
+        let key = crate::seal::SessionKey::from_random([7; 32]);
+        let r = record(&s, "a", 3, "always");
+        let sealer = crate::seal::Sealer::new(&key.public(), [1; 32]).unwrap();
+        let text = encode_sealed_record(&sv, &r, &sealer, [2; 24]).unwrap();
+        assert!(!text.contains("always") && !text.contains("safe_school"), "no answer readable: {text}");
+        assert_eq!(record_survey(&text).unwrap(), (SEALED_SCHEMA, "mini".into(), "1.0.0".into()));
+        assert_eq!(decode_record(&text, "s1", "a", &sv), Err(RecordError::Sealed));
+        let open = open_record(&text, &mut key.opener()).unwrap();
+        assert_eq!(decode_record(&open, "s1", "a", &sv).unwrap(), r);
+        // Without its key, or changed, it is refused by name, never read wrongly.
+        let other = crate::seal::SessionKey::from_random([8; 32]);
+        assert_eq!(open_record(&text, &mut other.opener()).unwrap_err(), RecordError::Tampered);
+        let x_at = text.find("\"x\":\"").unwrap() + 5;
+        for i in [x_at, x_at + 20, text.len() - 3] {
+            let mut changed = text.clone().into_bytes();
+            changed[i] = if changed[i] == b'A' { b'B' } else { b'A' };
+            let changed = String::from_utf8(changed).unwrap();
+            assert!(
+                matches!(
+                    open_record(&changed, &mut key.opener()),
+                    Err(RecordError::Tampered | RecordError::NotARecord(_))
+                ),
+                "{i}"
+            );
+        }
+        // Records that are not sealed pass through untouched.
+        let plain = encode_record(&sv, &r).unwrap();
+        assert!(matches!(open_record(&plain, &mut key.opener()).unwrap(), std::borrow::Cow::Borrowed(t) if t == plain));
+    }
+
+    #[test]
+    fn a_session_that_is_not_sealed_writes_no_seal_field() {
+        let s = session();
+        assert!(!serde_json::to_string(&s).unwrap().contains("seal"));
+        let sealed = Session { seal: Some(crate::seal::SessionKey::from_random([7; 32]).public()), ..s };
+        let back: Session = serde_json::from_str(&serde_json::to_string(&sealed).unwrap()).unwrap();
+        assert_eq!(back, sealed);
     }
 
     #[test]

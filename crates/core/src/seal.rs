@@ -1,10 +1,13 @@
 //! Sealed responses (issue 13): tablets that can write answers but cannot read them back.
 //!
 //! A sealed session has a key pair made on the facilitator's device. Its public key travels with
-//! the session (and its pack), and every tablet seals each response to it as it is saved: an
-//! X25519 sealed box (libsodium's `crypto_box_seal`: a fresh ephemeral key per message,
-//! XSalsa20-Poly1305, the nonce derived with BLAKE2b from both public keys). The pupil flow never
-//! holds a secret. The private key is kept only wrapped (XSalsa20-Poly1305) under a key derived
+//! the session (and its pack), and every tablet seals each response to it as it is saved. When the
+//! kiosk starts it makes an ephemeral X25519 key pair that lives only in memory ([`Sealer`]); each
+//! response is sealed with `crypto_box` (X25519 with that ephemeral key and the session's public
+//! key, XSalsa20-Poly1305, a fresh random nonce) and carries the ephemeral public key. Nothing the
+//! tablet stores can open its own records: the ephemeral secret is never written down. Opening
+//! needs the session's private key; one key agreement per kiosk start, not per response, so
+//! opening a council's 100,000 responses costs about as many key agreements as tablet starts. The private key is kept only wrapped (XSalsa20-Poly1305) under a key derived
 //! from the facilitator's passphrase with Argon2id, whose parameters are stored with it; a
 //! recovery file holds it for when the passphrase is lost.
 //!
@@ -17,8 +20,8 @@ use crypto_box::aead::{Aead, KeyInit};
 use crypto_box::{PublicKey, SalsaBox, SecretKey};
 use serde::{Deserialize, Serialize};
 
-/// Bytes a sealed box adds to its message: the ephemeral public key and the tag.
-pub const SEAL_OVERHEAD: usize = 32 + 16;
+/// Bytes sealing adds to a message: the ephemeral public key, the nonce and the tag.
+pub const SEAL_OVERHEAD: usize = 32 + 24 + 16;
 
 /// The format name of a recovery file.
 pub const RECOVERY_FORMAT: &str = "youth-voice-recovery";
@@ -65,13 +68,14 @@ impl SessionKey {
         B64.encode(self.0.public_key().as_bytes())
     }
 
-    /// Open a sealed text from [`seal`].
+    /// Open a sealed text from [`Sealer::seal`] (one key agreement; [`Opener`] keeps them).
     pub fn unseal(&self, sealed: &str) -> Result<Vec<u8>, SealError> {
-        let bytes = B64.decode(sealed).map_err(|e| SealError::NotSealed(e.to_string()))?;
-        if bytes.len() < SEAL_OVERHEAD {
-            return Err(SealError::NotSealed(format!("{} bytes is too short", bytes.len())));
-        }
-        self.0.unseal(&bytes).map_err(|_| SealError::Tampered)
+        self.opener().open(sealed)
+    }
+
+    /// An opener for many sealed texts, keeping one key agreement per sealing tablet start.
+    pub fn opener(&self) -> Opener {
+        Opener { key: self.0.clone(), boxes: std::collections::HashMap::new() }
     }
 
     fn bytes(&self) -> [u8; 32] {
@@ -91,26 +95,66 @@ pub fn check_public_key(text: &str) -> Result<(), SealError> {
     public_key(text).map(|_| ())
 }
 
-/// Seal `message` to the public key `public` (text, from [`SessionKey::public`]) with 32 fresh
-/// random bytes for the ephemeral key. Only the holder of the session key can open it; any change
-/// to the text is detected. Base64url, `4/3 × (message + 48)` characters.
-pub fn seal(public: &str, message: &[u8], random: [u8; 32]) -> Result<String, SealError> {
-    use blake2::digest::consts::U24;
-    use blake2::{Blake2b, Digest};
-    let recipient = public_key(public)?;
-    let ephemeral = SecretKey::from(random);
-    let ephemeral_public = ephemeral.public_key();
-    let mut hasher = Blake2b::<U24>::new();
-    hasher.update(ephemeral_public.as_bytes());
-    hasher.update(recipient.as_bytes());
-    let nonce = hasher.finalize();
-    let sealed = SalsaBox::new(&recipient, &ephemeral)
-        .encrypt(&nonce, message)
-        .map_err(|_| SealError::BadPublicKey("it cannot be sealed to".into()))?;
-    let mut out = Vec::with_capacity(32 + sealed.len());
-    out.extend_from_slice(ephemeral_public.as_bytes());
-    out.extend_from_slice(&sealed);
-    Ok(B64.encode(out))
+/// A tablet's sealer for one session: made when the kiosk starts, kept only in memory.
+pub struct Sealer {
+    ephemeral_public: [u8; 32],
+    cipher: SalsaBox,
+}
+
+impl Sealer {
+    /// A sealer to the session's public key `public` (text, from [`SessionKey::public`]), with 32
+    /// fresh random bytes for its ephemeral key.
+    pub fn new(public: &str, random: [u8; 32]) -> Result<Self, SealError> {
+        let recipient = public_key(public)?;
+        let ephemeral = SecretKey::from(random);
+        Ok(Sealer {
+            ephemeral_public: *ephemeral.public_key().as_bytes(),
+            cipher: SalsaBox::new(&recipient, &ephemeral),
+        })
+    }
+
+    /// Seal `message` with 24 fresh random bytes of nonce: base64url of ephemeral public key,
+    /// nonce and ciphertext, `4/3 × (message + 72)` characters. Any change is detected on opening.
+    pub fn seal(&self, message: &[u8], nonce: [u8; 24]) -> Result<String, SealError> {
+        let sealed = self
+            .cipher
+            .encrypt((&nonce).into(), message)
+            .map_err(|_| SealError::BadPublicKey("it cannot be sealed to".into()))?;
+        let mut out = Vec::with_capacity(SEAL_OVERHEAD + message.len());
+        out.extend_from_slice(&self.ephemeral_public);
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        Ok(B64.encode(out))
+    }
+}
+
+/// Opens sealed texts with a session's private key, keeping the key agreement for each sealing
+/// tablet start it meets.
+pub struct Opener {
+    key: SecretKey,
+    boxes: std::collections::HashMap<[u8; 32], SalsaBox>,
+}
+
+impl Opener {
+    pub fn open(&mut self, sealed: &str) -> Result<Vec<u8>, SealError> {
+        let bytes = B64.decode(sealed).map_err(|e| SealError::NotSealed(e.to_string()))?;
+        if bytes.len() < SEAL_OVERHEAD {
+            return Err(SealError::NotSealed(format!("{} bytes is too short", bytes.len())));
+        }
+        let (head, ciphertext) = bytes.split_at(56);
+        let ephemeral: [u8; 32] = head[..32].try_into().map_err(|_| SealError::Tampered)?;
+        let key = &self.key;
+        let cipher = self.boxes.entry(ephemeral).or_insert_with(|| SalsaBox::new(&PublicKey::from(ephemeral), key));
+        cipher.decrypt(head[32..].into(), ciphertext).map_err(|_| SealError::Tampered)
+    }
+}
+
+/// Seal one message with a sealer of its own (tests and one-off uses; the kiosk keeps one
+/// [`Sealer`] for all its responses). `random` gives the ephemeral key and the nonce.
+pub fn seal(public: &str, message: &[u8], random: [u8; 56]) -> Result<String, SealError> {
+    let (key, nonce) = random.split_at(32);
+    let sealer = Sealer::new(public, key.try_into().map_err(|_| SealError::Tampered)?)?;
+    sealer.seal(message, nonce.try_into().map_err(|_| SealError::Tampered)?)
 }
 
 /// Argon2id's cost, stored with every wrapped key so older keys open after the defaults change.
@@ -270,37 +314,36 @@ mod tests {
     #[test]
     fn a_sealed_message_opens_only_with_its_key() {
         let k = key(1);
-        let sealed = seal(&k.public(), b"3121..0104", [9; 32]).unwrap();
+        let sealed = seal(&k.public(), b"3121..0104", [9; 56]).unwrap();
         assert_eq!(k.unseal(&sealed).unwrap(), b"3121..0104");
         assert!(!sealed.contains("3121"), "nothing readable");
         assert_eq!(key(2).unseal(&sealed), Err(SealError::Tampered));
-        assert_eq!(sealed.len(), (10 + SEAL_OVERHEAD) * 4 / 3 + 1);
+        assert_eq!(sealed.len(), ((10 + SEAL_OVERHEAD) * 4).div_ceil(3));
     }
 
     #[test]
     fn the_same_message_seals_differently_each_time() {
         let k = key(1);
-        assert_ne!(seal(&k.public(), b"same", [1; 32]).unwrap(), seal(&k.public(), b"same", [2; 32]).unwrap());
-    }
-
-    #[test]
-    fn opens_a_box_libsodium_style_seal_made() {
-        // The construction is libsodium's crypto_box_seal: crypto_box's own seal opens the same way.
-        let k = key(7);
-        let sealed = seal(&k.public(), b"hello", [3; 32]).unwrap();
-        let bytes = B64.decode(&sealed).unwrap();
-        assert_eq!(k.0.unseal(&bytes).unwrap(), b"hello");
+        assert_ne!(seal(&k.public(), b"same", [1; 56]).unwrap(), seal(&k.public(), b"same", [2; 56]).unwrap());
+        // One sealer (one kiosk start), many responses: each its own nonce, one key agreement.
+        let sealer = Sealer::new(&k.public(), [3; 32]).unwrap();
+        let a = sealer.seal(b"first", [4; 24]).unwrap();
+        let b = sealer.seal(b"second", [5; 24]).unwrap();
+        let mut opener = k.opener();
+        assert_eq!(opener.open(&a).unwrap(), b"first");
+        assert_eq!(opener.open(&b).unwrap(), b"second");
+        assert_eq!(opener.boxes.len(), 1);
     }
 
     #[test]
     fn damage_is_detected_never_a_panic() {
         let k = key(1);
-        let sealed = seal(&k.public(), b"answers", [5; 32]).unwrap();
+        let sealed = seal(&k.public(), b"answers", [5; 56]).unwrap();
         assert!(matches!(k.unseal("not base64!"), Err(SealError::NotSealed(_))));
         assert!(matches!(k.unseal("AAAA"), Err(SealError::NotSealed(_))));
-        assert!(matches!(seal("short", b"x", [0; 32]), Err(SealError::BadPublicKey(_))));
+        assert!(matches!(seal("short", b"x", [0; 56]), Err(SealError::BadPublicKey(_))));
         let mut bytes = B64.decode(&sealed).unwrap();
-        for i in [0, 31, 32, 47, bytes.len() - 1] {
+        for i in [0, 31, 32, 55, 56, bytes.len() - 1] {
             bytes[i] ^= 1;
             assert_eq!(k.unseal(&B64.encode(&bytes)), Err(SealError::Tampered), "byte {i}");
             bytes[i] ^= 1;
@@ -334,7 +377,7 @@ mod tests {
     fn a_recovery_file_opens_its_session_and_no_other() {
         let k = key(6);
         let file = recovery_file(&k, "s1", "Year 8");
-        let sealed = seal(&k.public(), b"answers", [8; 32]).unwrap();
+        let sealed = seal(&k.public(), b"answers", [8; 56]).unwrap();
         let back = read_recovery_file(&file, &k.public()).unwrap();
         assert_eq!(back.unseal(&sealed).unwrap(), b"answers");
         assert_eq!(read_recovery_file(&file, &key(9).public()).unwrap_err(), SealError::OtherSession);
@@ -345,9 +388,9 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_message_round_trips(message in proptest::collection::vec(any::<u8>(), 0..400), r in any::<[u8; 32]>(), k in any::<[u8; 32]>()) {
+        fn any_message_round_trips(message in proptest::collection::vec(any::<u8>(), 0..400), r in any::<[u8; 32]>(), n in any::<[u8; 24]>(), k in any::<[u8; 32]>()) {
             let k = SessionKey::from_random(k);
-            let sealed = seal(&k.public(), &message, r).unwrap();
+            let sealed = Sealer::new(&k.public(), r).unwrap().seal(&message, n).unwrap();
             prop_assert_eq!(k.unseal(&sealed).unwrap(), message);
         }
     }

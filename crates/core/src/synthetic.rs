@@ -83,6 +83,7 @@ pub fn stored_records(survey: &Survey, answers: &[Answers]) -> (crate::envelope:
         idle_seconds: crate::envelope::DEFAULT_IDLE_SECONDS,
         left_out: Vec::new(),
         auto_advance: true,
+        seal: None,
     };
     let records = answers
         .iter()

@@ -39,6 +39,7 @@ fn session(survey: &Survey, id: &str, group: &str) -> Session {
         idle_seconds: DEFAULT_IDLE_SECONDS,
         left_out: Vec::new(),
         auto_advance: true,
+        seal: None,
     }
 }
 

@@ -16,6 +16,7 @@ fn session(survey: &yv_core::Survey) -> Session {
         idle_seconds: 120,
         left_out: Vec::new(),
         auto_advance: true,
+        seal: None,
     }
 }
 

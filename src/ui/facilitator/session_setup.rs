@@ -91,6 +91,7 @@ pub fn SessionSetup() -> impl IntoView {
             idle_seconds: idle.get_untracked(),
             left_out: left_out.get_untracked(),
             auto_advance: auto_advance.get_untracked(),
+            seal: None,
         };
         let saved =
             sessions::save_session(store, &session).and_then(|_| sessions::start_kiosk(store, &session.id, &survey));
