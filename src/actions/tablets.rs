@@ -22,9 +22,22 @@ pub struct FileOut {
     pub bytes: Vec<u8>,
 }
 
+/// Sealed sessions (issue 13) stay on their one tablet for now: their records cannot go into
+/// packs or responses files yet, and saying so is better than a file with their answers missing.
+fn refuse_sealed(sessions: &[Session]) -> Result<(), String> {
+    match sessions.iter().find(|s| s.seal.is_some()) {
+        Some(s) => Err(format!(
+            "\u{201c}{}\u{201d} is sealed: its answers stay on this tablet and are read here with its passphrase. Session packs and responses files of sealed sessions are not supported yet.",
+            s.group
+        )),
+        None => Ok(()),
+    }
+}
+
 /// A session pack for other tablets, carrying the session's survey so a tablet without that
 /// survey version can still join.
 pub fn session_pack(cat: &Catalogue, session: &Session, today: chrono::NaiveDate) -> Result<FileOut, String> {
+    refuse_sealed(std::slice::from_ref(session))?;
     let survey = cat.survey(&session.survey).filter(|s| s.version == session.survey_version).ok_or_else(|| {
         format!("The survey \u{201c}{}\u{201d} of this session is not on this device.", session.survey)
     })?;
@@ -44,6 +57,7 @@ pub async fn responses_bundle(
     sessions: &[Session],
     today: chrono::NaiveDate,
 ) -> Result<(FileOut, Vec<String>), String> {
+    refuse_sealed(sessions)?;
     let first = sessions.first().ok_or_else(|| "Choose a session first.".to_string())?;
     let survey = cat
         .survey(&first.survey)

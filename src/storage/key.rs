@@ -22,6 +22,9 @@ pub enum Key {
     KioskSurvey,
     /// The current pupil's unfinished answers (kept only until finish, stop or idle timeout).
     InProgress,
+    /// A sealed session's private key, wrapped under the facilitator's passphrase (issue 13),
+    /// by session id. Only on the device that set the session up.
+    SessionKey(String),
     /// The facilitator PIN's salted hash.
     Pin,
     /// Wrong PIN attempts in a row and when the next try is allowed.
@@ -43,6 +46,7 @@ impl fmt::Display for Key {
             Key::ActiveSession => write!(f, "{PREFIX}active"),
             Key::KioskSurvey => write!(f, "{PREFIX}kiosk-survey"),
             Key::InProgress => write!(f, "{PREFIX}in-progress"),
+            Key::SessionKey(id) => write!(f, "{PREFIX}key:{id}"),
             Key::Pin => write!(f, "{PREFIX}pin"),
             Key::PinAttempts => write!(f, "{PREFIX}pin-attempts"),
             Key::Exported(id) => write!(f, "{PREFIX}exported:{id}"),
@@ -72,6 +76,7 @@ impl Key {
             "framework" => Some(Key::CustomFramework(id.to_string())),
             "session" => Some(Key::Session(id.to_string())),
             "exported" => Some(Key::Exported(id.to_string())),
+            "key" => Some(Key::SessionKey(id.to_string())),
             "imported" => Some(Key::Imported(id.to_string())),
             "r" => {
                 let (session, id) = id.split_once(':')?;

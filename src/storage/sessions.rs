@@ -20,6 +20,26 @@ pub const RESPONSE_BYTES_ESTIMATE: usize = 600;
 /// checking there is room, and read it back: it only counts as saved once the browser returns
 /// exactly what was written.
 pub fn save_response(store: &dyn Store, survey: &Survey, r: &StoredResponse) -> Result<(), StorageError> {
+    save_record(store, r, || encode_record(survey, r))
+}
+
+/// [`save_response`] for a sealed session (issue 13): the answers sealed by the kiosk's
+/// `sealer` with a fresh random `nonce`, so the tablet cannot read them back.
+pub fn save_sealed_response(
+    store: &dyn Store,
+    survey: &Survey,
+    r: &StoredResponse,
+    sealer: &yv_core::seal::Sealer,
+    nonce: [u8; 24],
+) -> Result<(), StorageError> {
+    save_record(store, r, || yv_core::envelope::encode_sealed_record(survey, r, sealer, nonce))
+}
+
+fn save_record(
+    store: &dyn Store,
+    r: &StoredResponse,
+    encode: impl FnOnce() -> Result<String, yv_core::envelope::RecordError>,
+) -> Result<(), StorageError> {
     // Check the space left first: a device past its budget refuses loudly before it writes.
     if responses_that_fit(store)? == 0 {
         return Err(StorageError::QuotaExceeded(
@@ -27,7 +47,7 @@ pub fn save_response(store: &dyn Store, survey: &Survey, r: &StoredResponse) -> 
         ));
     }
     let key = Key::Response { session: r.session.clone(), id: r.id.clone() };
-    let text = encode_record(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?;
+    let text = encode().map_err(|e| StorageError::Encode(e.to_string()))?;
     store.set_raw(&key, &text)?;
     match store.get_raw(&key)? {
         Some(back) if back == text => Ok(()),
@@ -140,6 +160,16 @@ pub fn start_kiosk(store: &dyn Store, id: &str, survey: &Survey) -> Result<(), S
 pub fn end_kiosk(store: &dyn Store) -> Result<(), StorageError> {
     store.remove(&Key::ActiveSession)?;
     store.remove(&Key::KioskSurvey)
+}
+
+/// Keep a sealed session's wrapped private key (on the device that set it up).
+pub fn save_wrapped_key(store: &dyn Store, session: &str, key: &yv_core::seal::WrappedKey) -> Result<(), StorageError> {
+    store.set(&Key::SessionKey(session.to_string()), key)
+}
+
+/// A sealed session's wrapped private key, if this device holds it.
+pub fn wrapped_key(store: &dyn Store, session: &str) -> Result<Option<yv_core::seal::WrappedKey>, StorageError> {
+    store.get(&Key::SessionKey(session.to_string()))
 }
 
 /// The copy of the running session's survey kept by [`start_kiosk`].
@@ -322,6 +352,7 @@ pub fn delete_session(store: &dyn Store, session: &str) -> Result<usize, Storage
     }
     store.remove(&Key::Session(session.to_string()))?;
     store.remove(&Key::Exported(session.to_string()))?;
+    store.remove(&Key::SessionKey(session.to_string()))?;
     Ok(deleted)
 }
 
@@ -486,6 +517,36 @@ mod tests {
         assert_eq!(response_count(&store, "s1").unwrap(), 0);
         assert_eq!(exported(&store, "s1").unwrap(), None);
         assert_eq!(response_count(&store, "s2").unwrap(), 1);
+    }
+
+    #[test]
+    fn a_sealed_response_is_stored_unreadable_and_opens_with_the_session_key() {
+        let store = MemoryStore::new();
+        let key = yv_core::seal::SessionKey::from_random([5; 32]);
+        let sealer = yv_core::seal::Sealer::new(&key.public(), [6; 32]).unwrap();
+        let r = response("s1", "a");
+        save_sealed_response(&store, primary(), &r, &sealer, [7; 24]).unwrap();
+        let (_, text) =
+            response_text(&store, &Key::Response { session: "s1".into(), id: "a".into() }).unwrap().unwrap();
+        let plain = encode_record(primary(), &r).unwrap();
+        let code = plain.split("\"c\":\"").nth(1).unwrap().trim_end_matches("\"}");
+        assert!(!text.contains(code), "the answers' code {code} readable in {text}");
+        assert!(responses(&store, "s1", primary()).unwrap().0.is_empty(), "unreadable without the key");
+        let open = yv_core::envelope::open_record(&text, &mut key.opener()).unwrap();
+        assert_eq!(decode_record(&open, "s1", "a", primary()).unwrap(), r);
+        // Deleting the session takes its wrapped key too.
+        let wrapped = yv_core::seal::wrap(
+            &key,
+            "a passphrase",
+            yv_core::seal::KdfParams { m_kib: 64, t: 1, p: 1 },
+            [1; 16],
+            [2; 24],
+        )
+        .unwrap();
+        save_wrapped_key(&store, "s1", &wrapped).unwrap();
+        assert_eq!(wrapped_key(&store, "s1").unwrap(), Some(wrapped));
+        delete_session(&store, "s1").unwrap();
+        assert_eq!(wrapped_key(&store, "s1").unwrap(), None);
     }
 
     #[test]

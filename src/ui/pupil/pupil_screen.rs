@@ -50,10 +50,16 @@ pub fn PupilScreen() -> impl IntoView {
 
     let store_s = store.clone();
     let tab_s = tab.clone();
+    // A sealed session's sealer (issue 13): made once per kiosk start, kept only in memory, so
+    // nothing stored on the tablet can open what it sealed.
+    let sealer = StoredValue::new_local(None::<yv_core::seal::Sealer>);
     let try_save = Callback::new(move |_| {
         let Some(r) = p.pending.get_untracked() else { return };
         let saved = kiosk.0.with_untracked(|k| match k {
-            Some(k) => sessions::save_response(store_s.get(), &k.survey, &r),
+            Some(k) => match &k.session.seal {
+                None => sessions::save_response(store_s.get(), &k.survey, &r),
+                Some(public) => seal_and_save(store_s.get(), k, public, &r, sealer),
+            },
             None => Err(crate::storage::StorageError::Refused("the tablet is not running a session".into())),
         });
         match saved {
@@ -212,4 +218,27 @@ fn retry_failed_save(p: PupilCtx, try_save: Callback<()>) {
             t.clear();
         }
     });
+}
+
+/// Save a response of a sealed session with the kiosk's sealer, making it on first use.
+fn seal_and_save(
+    store: &dyn crate::storage::Store,
+    k: &crate::ui::context::Kiosk,
+    public: &str,
+    r: &StoredResponse,
+    sealer: StoredValue<Option<yv_core::seal::Sealer>, LocalStorage>,
+) -> Result<(), crate::storage::StorageError> {
+    use crate::storage::StorageError;
+    let no_random =
+        || StorageError::Refused("this browser has no secure random number generator to seal the answers".into());
+    if sealer.with_value(Option::is_none) {
+        let random = platform::random_bytes::<32>().ok_or_else(no_random)?;
+        let made = yv_core::seal::Sealer::new(public, random).map_err(|e| StorageError::Encode(e.to_string()))?;
+        sealer.set_value(Some(made));
+    }
+    let nonce = platform::random_bytes::<24>().ok_or_else(no_random)?;
+    sealer.with_value(|s| match s {
+        Some(s) => sessions::save_sealed_response(store, &k.survey, r, s, nonce),
+        None => Err(StorageError::Refused("the answers could not be sealed".into())),
+    })
 }
