@@ -72,6 +72,7 @@ pub fn AppWith(
     iface: Interface,
 ) -> impl IntoView {
     let base = provide_base(store, tab, Ok(iface));
+    super::context::provide_keys();
     let cat = provide_catalogue(&base.store, Ok(builtin), base.problems);
     resume_kiosk(&base, Some(cat));
     view! { <AppFrame screens=all_screens/> }
@@ -91,6 +92,7 @@ pub fn pupil_app(iface: Result<Interface, String>) -> impl IntoView {
 /// The facilitator's app on the browser's own storage (`src/bin/facilitator.rs`).
 pub fn facilitator_app(builtin: Result<Library, String>, iface: Result<Interface, String>) -> impl IntoView {
     let base = provide_base(Arc::new(LocalStore), Some(Arc::new(TabStore)), iface);
+    super::context::provide_keys();
     let cat = provide_catalogue(&base.store, builtin, base.problems);
     if resume_kiosk(&base, Some(cat)) && crate::platform::boot::opened_for_kiosk_menu() {
         // "For adults" in the kiosk: the session's controls, behind the PIN.

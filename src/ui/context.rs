@@ -177,3 +177,14 @@ pub fn provide_kiosk() -> KioskCtx {
 /// The app's version and whether a newer one is waiting (see `platform::update`).
 #[derive(Debug, Clone, Copy)]
 pub struct UpdateCtx(pub RwSignal<crate::platform::update::UpdateState>);
+
+/// Sealed sessions' keys opened with the passphrase or a recovery file (issue 13), by session
+/// id: only in memory, gone when the app closes.
+#[derive(Clone, Copy)]
+pub struct SessionKeys(pub StoredValue<std::collections::HashMap<String, yv_core::seal::SessionKey>>);
+
+pub fn provide_keys() -> SessionKeys {
+    let k = SessionKeys(StoredValue::new(Default::default()));
+    provide_context(k);
+    k
+}

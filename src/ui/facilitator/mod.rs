@@ -4,6 +4,7 @@
 mod join_session;
 mod kiosk_menu;
 mod pin_prompt;
+mod seal_settings;
 mod session_setup;
 mod storage_status;
 mod tablet_files;
@@ -11,6 +12,7 @@ mod tablet_files;
 pub use join_session::JoinSession;
 pub use kiosk_menu::KioskMenu;
 pub use pin_prompt::PinPrompt;
+pub use seal_settings::{SealChoice, SealSettings};
 pub use session_setup::SessionSetup;
 pub use storage_status::StorageStatus;
 pub use tablet_files::TabletFiles;

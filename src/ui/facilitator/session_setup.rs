@@ -1,4 +1,4 @@
-use super::{JoinSession, StorageStatus};
+use super::{JoinSession, SealChoice, SealSettings, StorageStatus};
 use crate::actions;
 use crate::platform;
 use crate::storage::sessions;
@@ -33,6 +33,7 @@ pub fn SessionSetup() -> impl IntoView {
     let pin = RwSignal::new(String::new());
     let pin_again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    let seal = SealChoice::new();
     let has_pin = matches!(sessions::pin_hash(store.get()), Ok(Some(_)));
 
     let optional = move || {
@@ -77,7 +78,15 @@ pub fn SessionSetup() -> impl IntoView {
             error.set(Some(why));
             return;
         }
-        let Some(id) = platform::random_id() else {
+        // Sealing: checked (and the key wrapped) before anything is stored.
+        let sealed = match seal.finish() {
+            Ok(s) => s,
+            Err(why) => {
+                error.set(Some(why));
+                return;
+            }
+        };
+        let Some(id) = seal.session_id.get_value().or_else(platform::random_id) else {
             error.set(Some("This browser has no secure random number generator.".into()));
             return;
         };
@@ -91,8 +100,14 @@ pub fn SessionSetup() -> impl IntoView {
             idle_seconds: idle.get_untracked(),
             left_out: left_out.get_untracked(),
             auto_advance: auto_advance.get_untracked(),
-            seal: None,
+            seal: sealed.as_ref().map(|(public, _)| public.clone()),
         };
+        if let Some((_, wrapped)) = &sealed {
+            if let Err(e) = sessions::save_wrapped_key(store, &session.id, wrapped) {
+                error.set(Some(format!("The session's key could not be stored: {e}. Nothing was started.")));
+                return;
+            }
+        }
         let saved =
             sessions::save_session(store, &session).and_then(|_| sessions::start_kiosk(store, &session.id, &survey));
         if let Err(e) = saved {
@@ -156,6 +171,7 @@ pub fn SessionSetup() -> impl IntoView {
                     "One tap per answer"
                 </label>
                 <p class="small" id="auto-advance-hint">"A tapped answer moves on to the next question by itself after a short pause (Back changes it). Arrow keys and screen readers never move on by themselves. Questions with several answers or typing keep Next. Turn off if pupils find it too quick."</p>
+                <SealSettings choice=seal group=group/>
                 <label for="idle">"If nobody taps for"</label>
                 <select id="idle" on:change=move |ev| idle.set(event_target_value(&ev).parse().unwrap_or(DEFAULT_IDLE_SECONDS))>
                     {[60u32, 120, 180, 300, 600].into_iter().map(|s| view! {

@@ -12,6 +12,7 @@ mod import_bundles;
 mod method_note;
 mod outcome_table;
 mod results_screen;
+mod sealed_unlock;
 mod state;
 mod summary;
 

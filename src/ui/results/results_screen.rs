@@ -4,6 +4,7 @@ use super::distributions::Distributions;
 use super::export_buttons::ExportButtons;
 use super::method_note::MethodNote;
 use super::outcome_table::OutcomeTable;
+use super::sealed_unlock::SealedUnlock;
 use super::state::provide_results_ctx;
 use super::summary::ResultsSummary;
 use crate::ui::context::{KioskCtx, Nav, Screen};
@@ -47,6 +48,7 @@ fn ResultsBody(
                 <p>"There are no sessions on this device yet. Start a survey session first."</p>
             }>
                 <ResultsControls/>
+                <SealedUnlock/>
                 {move || {
                     ((r.session_id.with(Option::is_some) && r.loaded.with(Option::is_none))
                         || (r.together.with(|t| !t.is_empty()) && r.family.with(Option::is_none)))

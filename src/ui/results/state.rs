@@ -1,6 +1,6 @@
 use crate::platform;
 use crate::storage::sessions;
-use crate::ui::context::{AppStore, CatalogueCtx};
+use crate::ui::context::{AppStore, CatalogueCtx, SessionKeys};
 use leptos::prelude::*;
 use std::sync::Arc;
 use yv_core::envelope::{Gathering, Session};
@@ -20,6 +20,8 @@ pub struct Loaded {
     pub problems: Vec<String>,
     /// The answers encoded for counting (`None` when the survey is not on this device).
     pub dataset: Option<Arc<Dataset>>,
+    /// A sealed session whose key has not been opened yet: nothing was read.
+    pub locked: bool,
 }
 
 /// What the results screen shows; shared by its parts through context.
@@ -62,7 +64,7 @@ impl ResultsCtx {
 
 /// Read a session's responses a few at a time, letting the browser breathe between batches so
 /// the page stays responsive however many there are.
-async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> {
+async fn load(store: AppStore, cat: CatalogueCtx, keys: SessionKeys, id: String) -> Option<Loaded> {
     const BATCH: usize = 200;
     // Let the screen appear first.
     platform::next_tick().await;
@@ -72,7 +74,37 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
             "The survey \u{201c}{}\u{201d} of this session is not on this device any more: load its file under \u{201c}Surveys and plans\u{201d} to see these results. The responses are untouched.",
             session.survey
         );
-        return Some(Loaded { session, responses: 0, dates: None, problems: vec![problem], dataset: None });
+        return Some(Loaded {
+            session,
+            responses: 0,
+            dates: None,
+            problems: vec![problem],
+            dataset: None,
+            locked: false,
+        });
+    };
+    // A sealed session is read only with its key, opened in memory (issue 13).
+    let mut opener = None;
+    if session.seal.is_some() {
+        match keys.0.with_value(|k| k.get(&id).map(|key| key.opener())) {
+            Some(o) => opener = Some(o),
+            None => {
+                return Some(Loaded {
+                    session,
+                    responses: 0,
+                    dates: None,
+                    problems: Vec::new(),
+                    dataset: None,
+                    locked: true,
+                })
+            }
+        }
+    }
+    let mut open = move |text: &str| -> Result<String, String> {
+        match opener.as_mut() {
+            Some(o) => yv_core::envelope::open_record(text, o).map(|t| t.into_owned()).map_err(|e| e.to_string()),
+            None => Ok(text.to_string()),
+        }
     };
     let mut gathering = Gathering::new(&session, &survey);
     match sessions::response_keys(store.get(), &id) {
@@ -84,7 +116,8 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
                 // Compact records go straight into the columns (see BENCHMARKS.md).
                 match sessions::response_text(store.get(), key) {
                     Ok(Some((id, text))) => {
-                        if let Err(e) = gathering.add_text(&text, &id) {
+                        if let Err(e) = open(&text).and_then(|t| gathering.add_text(&t, &id).map_err(|e| e.to_string()))
+                        {
                             gathering
                                 .unreadable(format!("The stored item \u{201c}{key}\u{201d} could not be read: {e}."));
                         }
@@ -114,7 +147,9 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
                         }
                         match line {
                             Ok((rid, text)) => {
-                                if let Err(e) = gathering.add_text(text, rid) {
+                                if let Err(e) =
+                                    open(text).and_then(|t| gathering.add_text(&t, rid).map_err(|e| e.to_string()))
+                                {
                                     gathering.unreadable(format!(
                                         "The imported record \u{201c}{rid}\u{201d} could not be read: {e}."
                                     ));
@@ -142,13 +177,16 @@ async fn load(store: AppStore, cat: CatalogueCtx, id: String) -> Option<Loaded> 
         dates: gathered.dates,
         problems: gathered.problems,
         session,
+        locked: false,
     })
 }
 
 /// Keep `family` holding every session of the survey of `id`, while `together` is not empty.
+#[allow(clippy::too_many_arguments)]
 fn load_family(
     store: AppStore,
     cat: CatalogueCtx,
+    keys: SessionKeys,
     sessions: Memo<Vec<(Session, usize, Option<chrono::NaiveDate>)>>,
     id: RwSignal<Option<String>>,
     together: RwSignal<Vec<String>>,
@@ -184,7 +222,7 @@ fn load_family(
                 if generation.get_value() != mine {
                     return;
                 }
-                if let Some(l) = load(store.clone(), cat, id).await {
+                if let Some(l) = load(store.clone(), cat, keys, id).await {
                     out.push(l);
                 }
             }
@@ -200,6 +238,7 @@ fn load_family(
 fn load_chosen_session(
     store: AppStore,
     cat: CatalogueCtx,
+    keys: SessionKeys,
     id: Signal<Option<String>>,
     refresh: RwSignal<u32>,
     target: RwSignal<Option<Loaded>>,
@@ -213,7 +252,7 @@ fn load_chosen_session(
         let store = store.clone();
         leptos::task::spawn_local(async move {
             let loaded = match chosen {
-                Some(id) => load(store, cat, id).await,
+                Some(id) => load(store, cat, keys, id).await,
                 None => None,
             };
             if generation.get_value() == mine {
@@ -226,6 +265,7 @@ fn load_chosen_session(
 pub fn provide_results_ctx() -> ResultsCtx {
     let store = expect_context::<AppStore>();
     let cat = expect_context::<CatalogueCtx>();
+    let keys = expect_context::<SessionKeys>();
     let refresh = RwSignal::new(0u32);
     let sessions = {
         let store = store.clone();
@@ -249,8 +289,8 @@ pub fn provide_results_ctx() -> ResultsCtx {
     let compare_id = RwSignal::new(None::<String>);
     let loaded = RwSignal::new(None::<Loaded>);
     let compare_loaded = RwSignal::new(None::<Loaded>);
-    load_chosen_session(store.clone(), cat, session_id.into(), refresh, loaded);
-    load_chosen_session(store.clone(), cat, compare_id.into(), refresh, compare_loaded);
+    load_chosen_session(store.clone(), cat, keys, session_id.into(), refresh, loaded);
+    load_chosen_session(store.clone(), cat, keys, compare_id.into(), refresh, compare_loaded);
     let k_input = RwSignal::new(DEFAULT_THRESHOLD);
     // Each session's responses are encoded once, when loaded; changing the plan, the
     // threshold or the breakdown then only re-counts (see BENCHMARKS.md).
@@ -268,7 +308,7 @@ pub fn provide_results_ctx() -> ResultsCtx {
     };
     let together = RwSignal::new(Vec::<String>::new());
     let family = RwSignal::new(None::<Vec<Loaded>>);
-    load_family(store.clone(), cat, sessions, session_id, together, refresh, family);
+    load_family(store.clone(), cat, keys, sessions, session_id, together, refresh, family);
     // Several sessions read together: every session of the survey goes to the audit.
     let computed_together = Memo::new(move |_| -> Option<Result<(SessionResults, Combined), String>> {
         let also = together.get();

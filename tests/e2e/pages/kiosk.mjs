@@ -74,13 +74,26 @@ export class Facilitator {
   constructor(page) { this.page = page; }
 
   /** From the first screen: set up a session and enter kiosk mode. */
-  async startSession({ audience = /Years 4-6/, group = 'Year 5, Test School, November 2026', pin = PIN, newPin = true, oneTap = true } = {}) {
+  /** `sealed`: a passphrase to seal the answers with (issue 13); the recovery file is saved to
+   * `recoveryTo` (a path) and the session starts only once it is confirmed kept. */
+  async startSession({ audience = /Years 4-6/, group = 'Year 5, Test School, November 2026', pin = PIN, newPin = true, oneTap = true, sealed = null, recoveryTo = null } = {}) {
     const page = this.page;
     await page.goto('/');
     await page.getByRole('button', { name: 'Start a survey session' }).click();
     await page.getByRole('radio', { name: audience }).check();
     await page.getByLabel('Group').fill(group);
     if (!oneTap) await page.getByLabel('One tap per answer').uncheck();
+    if (sealed) {
+      await page.getByLabel('Seal the answers').check();
+      await page.getByLabel('Passphrase for the results').fill(sealed);
+      await page.getByLabel('Type the passphrase again').fill(sealed);
+      const [dl] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download the recovery file' }).click(),
+      ]);
+      if (recoveryTo) await dl.saveAs(recoveryTo);
+      await page.getByLabel(/I have kept the recovery file/).check();
+    }
     if (newPin) {
       await page.getByLabel('New facilitator PIN').fill(pin);
       await page.getByLabel('Type the PIN again').fill(pin);

@@ -1,0 +1,108 @@
+// Sealed responses (issue 13): a sealed session's tablet writes answers it cannot read back;
+// results need the passphrase (or the recovery file), and a wrong one changes nothing.
+import { test, expect, axeViolations } from './fixtures.mjs';
+import { Facilitator, Pupil, PIN } from './pages/kiosk.mjs';
+import { Results } from './pages/results.mjs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const PASSPHRASE = 'blue kettle over the hill';
+
+test('a sealed session stores nothing readable; results open with the passphrase or the recovery file', async ({ page }) => {
+  test.setTimeout(150_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'yv-sealed-'));
+  const recovery = path.join(dir, 'recovery.json');
+  await new Facilitator(page).startSession({ sealed: PASSPHRASE, recoveryTo: recovery });
+  const file = JSON.parse(readFileSync(recovery, 'utf8'));
+  expect(file.format).toBe('youth-voice-recovery');
+
+  // Five pupils: the first answers every question, the others skip them all.
+  const pupil = new Pupil(page);
+  for (let i = 0; i < 5; i++) {
+    await expect(pupil.welcome).toBeVisible();
+    await pupil.start();
+    if (i === 0) await pupil.answerAllByTouch();
+    else while ((await pupil.screen()) === 'question') await pupil.skip();
+    await pupil.send();
+    await expect(pupil.thanks).toBeVisible();
+    await page.getByRole('button', { name: 'Done' }).click();
+  }
+
+  // What the tablet keeps: five sealed records, no answer code, no passphrase, no private key.
+  const raw = await page.evaluate(() => Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)]));
+  const records = raw.filter(([k]) => k.startsWith('yv:r:')).map(([, v]) => JSON.parse(v));
+  expect(records).toHaveLength(5);
+  for (const r of records) {
+    expect(r.v).toBe(3);
+    expect(r).not.toHaveProperty('c');
+    expect(r).not.toHaveProperty('a');
+  }
+  const everything = raw.map(([k, v]) => `${k}=${v}`).join('\n');
+  expect(everything).not.toContain(PASSPHRASE);
+  expect(everything).not.toContain(file.secret);
+  const session = JSON.parse(raw.find(([k]) => k.startsWith('yv:session:'))[1]);
+  expect(session.seal).toBe(file.public);
+
+  // Sealed sessions do not leave the tablet in files (yet): said plainly, nothing downloaded.
+  await new Facilitator(page).unlock(PIN);
+  await page.getByRole('button', { name: "Download this tablet's responses" }).click();
+  await expect(page.getByText(/is sealed: its answers stay on this tablet/)).toBeVisible();
+
+  // Results: sealed until the passphrase; a wrong one is refused and changes nothing.
+  await page.getByRole('button', { name: 'Open results' }).click();
+  await expect(page.getByRole('heading', { name: "This session's answers are sealed" })).toBeVisible();
+  await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+  await page.getByRole('button', { name: 'Open the answers' }).click();
+  await expect(page.getByText(/That passphrase does not open this session's answers/)).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Open the answers' }).click();
+  await expect(page.getByRole('heading', { name: "This session's answers are sealed" })).toHaveCount(0);
+  await page.locator('#results-k').fill('5');
+  await page.locator('#results-k').dispatchEvent('change');
+  await expect(page.getByTestId('summary-n')).toHaveText('5 responses');
+
+  // Keys live in memory only: after a reload the answers are sealed again, and the recovery
+  // file opens them.
+  await page.reload();
+  await new Results(page).openFromKiosk(PIN);
+  await expect(page.getByRole('heading', { name: "This session's answers are sealed" })).toBeVisible();
+  await page.getByLabel("Or choose the session's recovery file").setInputFiles(recovery);
+  await expect(page.getByRole('heading', { name: "This session's answers are sealed" })).toHaveCount(0);
+  await page.locator('#results-k').fill('5');
+  await page.locator('#results-k').dispatchEvent('change');
+  await expect(page.getByTestId('summary-n')).toHaveText('5 responses');
+});
+
+test('setting up a sealed session: passphrase twice, recovery file kept, said plainly; the form passes axe-core', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start a survey session' }).click();
+  await page.getByLabel('Group').fill('Year 6, Test School');
+  await page.getByLabel('New facilitator PIN').fill(PIN);
+  await page.getByLabel('Type the PIN again').fill(PIN);
+  await page.getByLabel('Seal the answers').check();
+  await expect(page.getByText(/both lost, nobody can read this session's answers/)).toBeVisible();
+  const start = page.getByRole('button', { name: 'Start kiosk mode' });
+  await page.getByLabel('Passphrase for the results').fill('short');
+  await start.click();
+  await expect(page.getByRole('alert').filter({ hasText: /at least 10 characters/ })).toBeVisible();
+  await page.getByLabel('Passphrase for the results').fill(PASSPHRASE);
+  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE + '!');
+  await start.click();
+  await expect(page.getByRole('alert').filter({ hasText: /not the same/ })).toBeVisible();
+  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE);
+  await start.click();
+  await expect(page.getByRole('alert').filter({ hasText: /Download the recovery file first/ })).toBeVisible();
+  await expect(page.getByLabel(/I have kept the recovery file/)).toBeDisabled();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the recovery file' }).click()]);
+  await start.click();
+  await expect(page.getByRole('alert').filter({ hasText: /Tick that you have kept the recovery file/ })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  // Nothing was started or stored by the refused attempts.
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => /^yv:(session|key|active)/.test(k)));
+  expect(keys).toEqual([]);
+  await page.getByLabel(/I have kept the recovery file/).check();
+  await start.click();
+  await expect(new Pupil(page).welcome).toBeVisible();
+});
