@@ -191,3 +191,54 @@ fn from_100k_stored_records_in_the_browser() {
         );
     }
 }
+
+/// Issue 13: sealing in the browser (release wasm, no CPU slowdown: multiply by about 4 for a
+/// cheap tablet): a kiosk start's sealer, one response sealed and stored, 100,000 opened, and the
+/// passphrase's Argon2id.
+#[wasm_bindgen_test]
+fn sealing_in_the_browser() {
+    use yv_core::envelope::{encode_sealed_record, open_record, StoredResponse};
+    use yv_core::seal::{unwrap, wrap, KdfParams, Sealer, SessionKey};
+    const N: usize = 100_000;
+    let lib = library().expect("built-in content");
+    let survey = lib.survey("secondary").expect("secondary survey");
+    let key = SessionKey::from_random([3; 32]);
+    let (session, _) = yv_core::synthetic::stored_records(survey, &[]);
+    let answers = yv_core::synthetic::responses(survey, N, 2026);
+    let responses: Vec<StoredResponse> = answers
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| StoredResponse::new(&session, format!("r{i}"), session.started, a))
+        .collect();
+    let (mut starts, mut each) = (Vec::new(), Vec::new());
+    let mut sealed = Vec::with_capacity(N);
+    let mut sealer = None;
+    for (i, r) in responses.iter().enumerate() {
+        if i % 500 == 0 {
+            let t = now();
+            sealer = Some(Sealer::new(&key.public(), [(i % 251) as u8; 32]).expect("sealer"));
+            starts.push(now() - t);
+        }
+        let t = now();
+        let nonce: [u8; 24] = std::array::from_fn(|j| (i + j) as u8);
+        sealed.push(encode_sealed_record(survey, r, sealer.as_ref().expect("sealer"), nonce).expect("sealed"));
+        if i < 1000 {
+            each.push(now() - t);
+        }
+    }
+    console_log!(
+        "BENCH browser sealing: a kiosk start's sealer median {:.2} ms; one response sealed median {:.3} ms",
+        median(starts),
+        median(each)
+    );
+    let t = now();
+    let mut opener = key.opener();
+    let opened = sealed.iter().filter(|text| open_record(text, &mut opener).is_ok()).count();
+    console_log!("BENCH browser opening {N} sealed records: {:.0} ms ({opened} opened)", now() - t);
+    let t = now();
+    let w = wrap(&key, "a facilitator's passphrase", KdfParams::default(), [1; 16], [2; 24]).expect("wrap");
+    let wrapped_ms = now() - t;
+    let t = now();
+    unwrap(&w, "a facilitator's passphrase").expect("unwrap");
+    console_log!("BENCH browser Argon2id (default cost): wrap {wrapped_ms:.0} ms, unwrap {:.0} ms", now() - t);
+}
