@@ -76,6 +76,21 @@ test("a tablet in a session loads only the pupils' app; For adults opens the fac
   await expect(pupil.welcome).toBeVisible();
 });
 
+test('a tablet mid-session when this version arrives (no copy of the survey kept yet) goes on with its pupils', async ({ page }) => {
+  await new Facilitator(page).startSession();
+  // As a session started by an earlier version: running, but without the survey's copy.
+  await page.evaluate(() => localStorage.removeItem('yv:kiosk-survey'));
+  await page.reload();
+  const pupil = new Pupil(page);
+  await expect(pupil.welcome).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('yv:kiosk-survey') !== null)).toBe(true);
+  await pupil.start();
+  await pupil.answerAllByTouch();
+  await pupil.send();
+  await expect(pupil.thanks).toBeVisible();
+  expect(await storedResponses(page)).toHaveLength(1);
+});
+
 test('after one load, the tablet runs offline: reload, a pupil answers, the response is stored', async ({ page, context, watched }) => {
   await new Facilitator(page).startSession();
   await controlled(page);
