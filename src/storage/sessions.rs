@@ -189,6 +189,10 @@ pub struct InProgress {
     /// When they were last saved (ms since 1970); older ones are never resumed.
     #[serde(default)]
     pub saved_ms: u64,
+    /// The pupil finished and pressed save, but the save failed (storage full): kept until it is
+    /// saved, however long the adult takes, so nothing is lost (the idle time does not apply).
+    #[serde(default)]
+    pub finished: bool,
 }
 
 pub fn save_in_progress(store: &dyn Store, p: &InProgress) -> Result<(), StorageError> {
@@ -204,6 +208,7 @@ pub fn in_progress(store: &dyn Store, now_ms: u64, max_age_ms: u64) -> Result<Op
         Err(e) => return Err(e),
     };
     match found {
+        Some(p) if p.finished => Ok(Some(p)),
         Some(p) if p.saved_ms <= now_ms && now_ms - p.saved_ms <= max_age_ms => Ok(Some(p)),
         Some(_) | None => {
             store.remove(&Key::InProgress)?;
@@ -367,7 +372,13 @@ mod tests {
     fn unfinished_answers_resume_only_within_the_idle_time() {
         let store = MemoryStore::new();
         let flow = Flow::new(primary(), &[]);
-        let saved = |at: u64| InProgress { session: "s1".into(), lang: "ur".into(), flow: flow.clone(), saved_ms: at };
+        let saved = |at: u64| InProgress {
+            session: "s1".into(),
+            lang: "ur".into(),
+            flow: flow.clone(),
+            saved_ms: at,
+            finished: false,
+        };
         save_in_progress(&store, &saved(1_000_000)).unwrap();
         assert_eq!(in_progress(&store, 1_060_000, 120_000).unwrap(), Some(saved(1_000_000)));
         // Older than the idle time: never resumed, and gone for good.
@@ -547,6 +558,15 @@ mod tests {
         assert_eq!(wrapped_key(&store, "s1").unwrap(), Some(wrapped));
         delete_session(&store, "s1").unwrap();
         assert_eq!(wrapped_key(&store, "s1").unwrap(), None);
+    }
+
+    #[test]
+    fn finished_answers_whose_save_failed_are_kept_past_the_idle_time() {
+        let store = MemoryStore::new();
+        let flow = Flow::new(primary(), &[]);
+        let p = InProgress { session: "s1".into(), lang: "en".into(), flow, saved_ms: 1_000, finished: true };
+        save_in_progress(&store, &p).unwrap();
+        assert_eq!(in_progress(&store, 10_000_000, 120_000).unwrap(), Some(p));
     }
 
     #[test]

@@ -198,6 +198,20 @@ fn resume_kiosk(base: &Base, cat: Option<CatalogueCtx>) -> bool {
     let fresh = Flow::new(&survey, &session.left_out);
     let max_age = u64::from(session.idle_seconds) * 1000;
     match sessions::in_progress(tab.get(), crate::platform::now_ms(), max_age) {
+        Ok(Some(ip)) if ip.session == session.id && ip.flow.questions == fresh.questions && ip.finished => {
+            // A finished response whose save failed: waiting to be saved again (it retries by
+            // itself; without a random id, the pupil's end screen saves it).
+            pupil.step.set(PupilStep::Answering);
+            if let Some(id) = crate::platform::random_id() {
+                let answers = ip.flow.answers_to_save();
+                let r = yv_core::envelope::StoredResponse::new(&session, id, crate::platform::today(), answers);
+                pupil.pending.set(Some(r));
+                pupil.save_error.set(Some("these answers are waiting to be saved".into()));
+                pupil.step.set(PupilStep::SaveFailed);
+            }
+            pupil.flow.set(ip.flow);
+            words.lang.set(ip.lang);
+        }
         Ok(Some(ip)) if ip.session == session.id && ip.flow.questions == fresh.questions => {
             pupil.flow.set(ip.flow);
             words.lang.set(ip.lang);

@@ -218,6 +218,37 @@ test('when storage is full, nothing is lost: the pupil is told to fetch an adult
   expect(await storedResponses(page)).toHaveLength(1);
 });
 
+test('a save that failed is kept while an adult opens the controls, however long they take', async ({ page, watched }) => {
+  await new Facilitator(page).startSession();
+  const pupil = new Pupil(page);
+  await pupil.start();
+  while ((await pupil.screen()) === 'question') await pupil.skip();
+  await page.evaluate(() => {
+    let i = 0;
+    const chunk = 'x'.repeat(256 * 1024);
+    try { for (;;) localStorage.setItem(`filler-${i++}`, chunk); } catch { /* full */ }
+    let small = 'x'.repeat(1024);
+    for (;;) { try { localStorage.setItem(`filler-small-${i++}`, small); } catch { if (small.length <= 1) break; small = small.slice(0, small.length / 2); } }
+  });
+  await pupil.send();
+  await expect(page.getByRole('heading', { name: 'Please tell your teacher' })).toBeVisible();
+  // An adult opens the controls (the facilitator's app) and takes far longer than the idle time.
+  await page.getByRole('button', { name: 'For adults' }).click();
+  await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
+  await page.evaluate(() => {
+    const p = JSON.parse(sessionStorage.getItem('yv:in-progress'));
+    p.saved_ms -= 60 * 60 * 1000;
+    sessionStorage.setItem('yv:in-progress', JSON.stringify(p));
+    Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k));
+  });
+  await page.getByRole('button', { name: 'Back to the survey' }).click();
+  // Back at the kiosk the answers are still waiting, and are saved (by itself, or on Try again).
+  await expect(pupil.thanks.or(page.getByRole('heading', { name: 'Please tell your teacher' }))).toBeVisible();
+  if (await page.getByRole('button', { name: 'Try again' }).isVisible()) await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(pupil.thanks).toBeVisible();
+  expect(await storedResponses(page)).toHaveLength(1);
+});
+
 for (const lang of ['English', 'اردو']) {
   test(`every pupil screen passes axe-core in ${lang}`, async ({ page, watched }) => {
     test.setTimeout(120_000); // axe on some twenty screens

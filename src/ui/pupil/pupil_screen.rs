@@ -71,6 +71,18 @@ pub fn PupilScreen() -> impl IntoView {
                 p.step.set(PupilStep::Thanks);
             }
             Err(e) => {
+                // Keep the finished answers in the tab until they are saved, even if an adult
+                // takes longer than the idle time or opens the facilitator's app meanwhile.
+                if let Some(session) = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.id.clone())) {
+                    let finished = InProgress {
+                        session,
+                        lang: words.lang.get_untracked(),
+                        flow: p.flow.get_untracked(),
+                        saved_ms: platform::now_ms(),
+                        finished: true,
+                    };
+                    let _ = sessions::save_in_progress(tab_s.get(), &finished);
+                }
                 p.save_error.set(Some(e.to_string()));
                 p.step.set(PupilStep::SaveFailed);
             }
@@ -141,7 +153,8 @@ fn save_in_progress_on_change(p: PupilCtx, kiosk: KioskCtx, tab: PupilStore, wor
         }
         if let Some(session) = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.id.clone())) {
             let saved_ms = platform::now_ms();
-            let _ = sessions::save_in_progress(tab.get(), &InProgress { session, lang, flow, saved_ms });
+            let _ =
+                sessions::save_in_progress(tab.get(), &InProgress { session, lang, flow, saved_ms, finished: false });
         }
     });
 }
