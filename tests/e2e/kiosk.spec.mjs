@@ -195,12 +195,8 @@ test('the right PIN opens the controls, and ending the session leaves kiosk mode
   await expect(page.getByRole('button', { name: 'Start a survey session' })).toBeVisible();
 });
 
-test('when storage is full, nothing is lost: the pupil is told to fetch an adult and it retries', async ({ page, watched }) => {
-  await new Facilitator(page).startSession();
-  const pupil = new Pupil(page);
-  await pupil.start();
-  while ((await pupil.screen()) === 'question') await pupil.skip();
-  // Fill the site's storage to the brim.
+/** Fill the site's storage to the brim with filler items. */
+async function fillStorage(page) {
   await page.evaluate(() => {
     const chunk = 'x'.repeat(256 * 1024);
     let i = 0;
@@ -208,30 +204,38 @@ test('when storage is full, nothing is lost: the pupil is told to fetch an adult
     let small = 'x'.repeat(1024);
     for (;;) { try { localStorage.setItem(`filler-small-${i++}`, small); } catch { if (small.length <= 1) break; small = small.slice(0, small.length / 2); } }
   });
+}
+
+/** A pupil skips every question and saves into full storage: the save fails and they are told
+ * to fetch an adult. */
+async function saveIntoFullStorage(page) {
+  await new Facilitator(page).startSession();
+  const pupil = new Pupil(page);
+  await pupil.start();
+  while ((await pupil.screen()) === 'question') await pupil.skip();
+  await fillStorage(page);
   await pupil.send();
   await expect(page.getByRole('heading', { name: 'Please tell your teacher' })).toBeVisible();
+  return pupil;
+}
+
+/** Remove the filler again (an adult making room). */
+async function emptyFiller(page) {
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+}
+
+test('when storage is full, nothing is lost: the pupil is told to fetch an adult and it retries', async ({ page, watched }) => {
+  const pupil = await saveIntoFullStorage(page);
   await expect(page.locator('.for-adults')).toContainText('storage for Youth Voice is full');
   expect(await storedResponses(page)).toHaveLength(0);
-  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+  await emptyFiller(page);
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(pupil.thanks).toBeVisible();
   expect(await storedResponses(page)).toHaveLength(1);
 });
 
 test('a save that failed is kept while an adult opens the controls, however long they take', async ({ page, watched }) => {
-  await new Facilitator(page).startSession();
-  const pupil = new Pupil(page);
-  await pupil.start();
-  while ((await pupil.screen()) === 'question') await pupil.skip();
-  await page.evaluate(() => {
-    let i = 0;
-    const chunk = 'x'.repeat(256 * 1024);
-    try { for (;;) localStorage.setItem(`filler-${i++}`, chunk); } catch { /* full */ }
-    let small = 'x'.repeat(1024);
-    for (;;) { try { localStorage.setItem(`filler-small-${i++}`, small); } catch { if (small.length <= 1) break; small = small.slice(0, small.length / 2); } }
-  });
-  await pupil.send();
-  await expect(page.getByRole('heading', { name: 'Please tell your teacher' })).toBeVisible();
+  const pupil = await saveIntoFullStorage(page);
   // An adult opens the controls (the facilitator's app) and takes far longer than the idle time.
   await page.getByRole('button', { name: 'For adults' }).click();
   await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
@@ -239,8 +243,8 @@ test('a save that failed is kept while an adult opens the controls, however long
     const p = JSON.parse(sessionStorage.getItem('yv:in-progress'));
     p.saved_ms -= 60 * 60 * 1000;
     sessionStorage.setItem('yv:in-progress', JSON.stringify(p));
-    Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k));
   });
+  await emptyFiller(page);
   await page.getByRole('button', { name: 'Back to the survey' }).click();
   // Back at the kiosk the answers are still waiting, and are saved (by itself, or on Try again).
   await expect(pupil.thanks.or(page.getByRole('heading', { name: 'Please tell your teacher' }))).toBeVisible();
