@@ -10,15 +10,10 @@ use wasm_bindgen::JsCast;
 pub struct LocalStore;
 
 impl LocalStore {
-    /// The storage object, or why there is none. gloo's `raw()` panics when storage is missing,
-    /// so availability is checked here first.
+    /// gloo's storage object, once it is known to exist (gloo's `raw()` panics when storage is
+    /// missing), or why there is none.
     fn raw(&self) -> Result<web_sys::Storage, StorageError> {
-        let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
-        match window.local_storage() {
-            Ok(Some(_)) => Ok(LocalStorage::raw()),
-            Ok(None) => Err(StorageError::Unavailable("localStorage is missing".into())),
-            Err(e) => Err(StorageError::Unavailable(js_message(&e))),
-        }
+        browser_storage(web_sys::Window::local_storage, "localStorage").map(|_| LocalStorage::raw())
     }
 }
 
@@ -30,12 +25,20 @@ pub struct TabStore;
 
 impl TabStore {
     fn raw(&self) -> Result<web_sys::Storage, StorageError> {
-        let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
-        match window.session_storage() {
-            Ok(Some(s)) => Ok(s),
-            Ok(None) => Err(StorageError::Unavailable("sessionStorage is missing".into())),
-            Err(e) => Err(StorageError::Unavailable(js_message(&e))),
-        }
+        browser_storage(web_sys::Window::session_storage, "sessionStorage")
+    }
+}
+
+/// One of the window's storage objects, or why there is none (checked, never a panic).
+fn browser_storage(
+    get: fn(&web_sys::Window) -> Result<Option<web_sys::Storage>, wasm_bindgen::JsValue>,
+    name: &str,
+) -> Result<web_sys::Storage, StorageError> {
+    let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+    match get(&window) {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(StorageError::Unavailable(format!("{name} is missing"))),
+        Err(e) => Err(StorageError::Unavailable(js_message(&e))),
     }
 }
 
