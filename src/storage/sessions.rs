@@ -162,6 +162,29 @@ pub fn end_kiosk(store: &dyn Store) -> Result<(), StorageError> {
     store.remove(&Key::KioskSurvey)
 }
 
+/// Store a new session and run it in kiosk mode: its wrapped key (if sealed), its settings, then
+/// kiosk mode with its survey. All or nothing: on a failure whatever this wrote is removed again,
+/// so a refused start leaves storage as it was.
+pub fn store_new_session(
+    store: &dyn Store,
+    session: &Session,
+    wrapped: Option<&yv_core::seal::WrappedKey>,
+    survey: &Survey,
+) -> Result<(), StorageError> {
+    let written = (|| {
+        if let Some(w) = wrapped {
+            save_wrapped_key(store, &session.id, w)?;
+        }
+        save_session(store, session)?;
+        start_kiosk(store, &session.id, survey)
+    })();
+    if written.is_err() {
+        let _ = store.remove(&Key::Session(session.id.clone()));
+        let _ = store.remove(&Key::SessionKey(session.id.clone()));
+    }
+    written
+}
+
 /// Keep a sealed session's wrapped private key (on the device that set it up).
 pub fn save_wrapped_key(store: &dyn Store, session: &str, key: &yv_core::seal::WrappedKey) -> Result<(), StorageError> {
     store.set(&Key::SessionKey(session.to_string()), key)
@@ -567,6 +590,34 @@ mod tests {
         let p = InProgress { session: "s1".into(), lang: "en".into(), flow, saved_ms: 1_000, finished: true };
         save_in_progress(&store, &p).unwrap();
         assert_eq!(in_progress(&store, 10_000_000, 120_000).unwrap(), Some(p));
+    }
+
+    #[test]
+    fn a_new_session_is_stored_whole_or_not_at_all() {
+        let key = yv_core::seal::SessionKey::from_random([5; 32]);
+        let fast = yv_core::seal::KdfParams { m_kib: 64, t: 1, p: 1 };
+        let wrapped = yv_core::seal::wrap(&key, "a passphrase", fast, [1; 16], [2; 24]).unwrap();
+        let mut s = session("s9");
+        s.seal = Some(key.public());
+        let store = MemoryStore::new();
+        store_new_session(&store, &s, Some(&wrapped), primary()).unwrap();
+        assert_eq!(active_session(&store).unwrap().as_deref(), Some("s9"));
+        assert_eq!(wrapped_key(&store, "s9").unwrap(), Some(wrapped.clone()));
+        assert_eq!(kiosk_survey(&store).unwrap().as_ref(), Some(primary()));
+        // Room for the key and the settings, not for the survey's copy: nothing is left behind.
+        let needed: usize = [
+            serde_json::to_string(&wrapped).unwrap().len() + "yv:key:s9".len(),
+            serde_json::to_string(&s).unwrap().len() + "yv:session:s9".len(),
+        ]
+        .iter()
+        .map(|n| n * 2)
+        .sum();
+        let small = MemoryStore::with_quota(needed + 64);
+        assert!(store_new_session(&small, &s, Some(&wrapped), primary()).is_err());
+        assert!(small.keys().unwrap().is_empty(), "left behind: {:?}", small.keys().unwrap());
+        // The key and the settings did fit: they were written, then removed.
+        save_wrapped_key(&small, "s9", &wrapped).unwrap();
+        save_session(&small, &s).unwrap();
     }
 
     #[test]

@@ -99,8 +99,8 @@ test('setting up a sealed session: passphrase twice, recovery file kept, said pl
   await start.click();
   await expect(page.getByRole('alert').filter({ hasText: /Tick that you have kept the recovery file/ })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
-  // Nothing was started or stored by the refused attempts.
-  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => /^yv:(session|key|active)/.test(k)));
+  // Nothing was started or stored by the refused attempts, not even the new PIN.
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => /^yv:(session|key|active|kiosk|pin)/.test(k)));
   expect(keys).toEqual([]);
   await page.getByLabel(/I have kept the recovery file/).check();
   await start.click();

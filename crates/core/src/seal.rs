@@ -157,6 +157,29 @@ pub fn seal(public: &str, message: &[u8], random: [u8; 56]) -> Result<String, Se
     sealer.seal(message, nonce.try_into().map_err(|_| SealError::Tampered)?)
 }
 
+/// Shortest passphrase accepted for a sealed session, in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// Why a chosen passphrase is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PassphraseProblem {
+    #[error("choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters to seal the answers")]
+    TooShort,
+    #[error("the two passphrases are not the same")]
+    Different,
+}
+
+/// Check a new passphrase, typed twice.
+pub fn check_new_passphrase(passphrase: &str, again: &str) -> Result<(), PassphraseProblem> {
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(PassphraseProblem::TooShort);
+    }
+    if passphrase != again {
+        return Err(PassphraseProblem::Different);
+    }
+    Ok(())
+}
+
 /// Argon2id's cost, stored with every wrapped key so older keys open after the defaults change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KdfParams {
@@ -366,6 +389,16 @@ mod tests {
         let mut bad = w.clone();
         bad.nonce = "AA".into();
         assert!(matches!(unwrap(&bad, "correct horse battery"), Err(SealError::BadWrappedKey(_))));
+    }
+
+    #[test]
+    fn a_new_passphrase_is_long_enough_and_typed_the_same_twice() {
+        assert_eq!(check_new_passphrase("short", "short"), Err(PassphraseProblem::TooShort));
+        // Characters, not bytes: ten Urdu letters are enough, nine are not.
+        assert_eq!(check_new_passphrase("ابپتٹثجچح", "ابپتٹثجچح"), Err(PassphraseProblem::TooShort));
+        assert_eq!(check_new_passphrase("ابپتٹثجچحخ", "ابپتٹثجچحخ"), Ok(()));
+        assert_eq!(check_new_passphrase("blue kettle hill", "blue kettle hil"), Err(PassphraseProblem::Different));
+        assert_eq!(check_new_passphrase("blue kettle hill", "blue kettle hill"), Ok(()));
     }
 
     #[test]

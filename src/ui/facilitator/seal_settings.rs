@@ -2,10 +2,10 @@ use crate::actions::tablets::FileOut;
 use crate::platform;
 use crate::ui::widgets::offer_download;
 use leptos::prelude::*;
-use yv_core::seal::{recovery_file, wrap, KdfParams, SessionKey, WrappedKey};
-
-/// Shortest passphrase accepted for a sealed session.
-pub const MIN_PASSPHRASE: usize = 10;
+use yv_core::seal::{
+    check_new_passphrase, recovery_file, wrap, KdfParams, SessionKey, WrappedKey, MIN_PASSPHRASE_CHARS,
+};
+use yv_core::text::sentence;
 
 /// The set-up form's sealing choice (issue 13): whether to seal, the passphrase, and the key
 /// pair made for the recovery file. Held by the form, checked when it starts the session.
@@ -48,12 +48,7 @@ impl SealChoice {
             return Ok(None);
         }
         let passphrase = self.passphrase.get_untracked();
-        if passphrase.chars().count() < MIN_PASSPHRASE {
-            return Err(format!("Choose a passphrase of at least {MIN_PASSPHRASE} characters to seal the answers."));
-        }
-        if passphrase != self.again.get_untracked() {
-            return Err("The two passphrases are not the same.".into());
-        }
+        check_new_passphrase(&passphrase, &self.again.get_untracked()).map_err(|e| sentence(&e.to_string()))?;
         let Some(key) = self.key.get_value() else {
             return Err("Download the recovery file first.".into());
         };
@@ -108,7 +103,7 @@ pub fn SealSettings(choice: SealChoice, group: RwSignal<String>) -> impl IntoVie
         </p>
         <Show when=move || choice.on.get()>
             <label for="passphrase">"Passphrase for the results"</label>
-            <p class="small" id="passphrase-hint">{format!("At least {MIN_PASSPHRASE} characters. It is never stored: only a key made from it.")}</p>
+            <p class="small" id="passphrase-hint">{format!("At least {MIN_PASSPHRASE_CHARS} characters. It is never stored: only a key made from it.")}</p>
             <input id="passphrase" type="password" autocomplete="new-password" aria-describedby="passphrase-hint"
                 prop:value=move || choice.passphrase.get() on:input=move |ev| choice.passphrase.set(event_target_value(&ev))/>
             <label for="passphrase-again">"Type the passphrase again"</label>

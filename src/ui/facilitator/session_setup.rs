@@ -65,6 +65,14 @@ pub fn SessionSetup() -> impl IntoView {
             error.set(Some(sentence(&e.to_string())));
             return;
         }
+        // Sealing: checked (and the key wrapped) before anything is stored, the PIN included.
+        let sealed = match seal.finish() {
+            Ok(s) => s,
+            Err(why) => {
+                error.set(Some(why));
+                return;
+            }
+        };
         // The PIN: set one the first time, otherwise the facilitator proves they know it.
         let salt = if has_pin { None } else { platform::random_bytes::<16>() };
         if let Err(why) = actions::pin::confirm_or_set(
@@ -78,14 +86,6 @@ pub fn SessionSetup() -> impl IntoView {
             error.set(Some(why));
             return;
         }
-        // Sealing: checked (and the key wrapped) before anything is stored.
-        let sealed = match seal.finish() {
-            Ok(s) => s,
-            Err(why) => {
-                error.set(Some(why));
-                return;
-            }
-        };
         let Some(id) = seal.session_id.get_value().or_else(platform::random_id) else {
             error.set(Some("This browser has no secure random number generator.".into()));
             return;
@@ -102,15 +102,8 @@ pub fn SessionSetup() -> impl IntoView {
             auto_advance: auto_advance.get_untracked(),
             seal: sealed.as_ref().map(|(public, _)| public.clone()),
         };
-        if let Some((_, wrapped)) = &sealed {
-            if let Err(e) = sessions::save_wrapped_key(store, &session.id, wrapped) {
-                error.set(Some(format!("The session's key could not be stored: {e}. Nothing was started.")));
-                return;
-            }
-        }
-        let saved =
-            sessions::save_session(store, &session).and_then(|_| sessions::start_kiosk(store, &session.id, &survey));
-        if let Err(e) = saved {
+        let wrapped = sealed.as_ref().map(|(_, w)| w);
+        if let Err(e) = sessions::store_new_session(store, &session, wrapped, &survey) {
             error.set(Some(format!("The session could not be stored: {e}. Nothing was started.")));
             return;
         }
