@@ -106,3 +106,36 @@ test('setting up a sealed session: passphrase twice, recovery file kept, said pl
   await start.click();
   await expect(new Pupil(page).welcome).toBeVisible();
 });
+
+test('sessions are not read together while a sealed session of their survey is still closed', async ({ page }) => {
+  test.setTimeout(90_000);
+  const facilitator = new Facilitator(page);
+  const end = async () => {
+    await facilitator.unlock(PIN);
+    await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();
+    await expect(page.getByRole('button', { name: 'Start a survey session' })).toBeVisible();
+  };
+  await facilitator.startSession({ group: 'Year 5, Sealed School', sealed: PASSPHRASE });
+  await end();
+  await facilitator.startSession({ group: 'Year 5, Oak School', newPin: false });
+  await end();
+  await facilitator.startSession({ group: 'Year 5, Elm School', newPin: false });
+  await new Results(page).openFromKiosk(PIN);
+  const elm = await page.locator('#results-session option', { hasText: 'Elm School' }).getAttribute('value');
+  await page.locator('#results-session').selectOption(elm);
+  await page.getByRole('checkbox', { name: /Oak School/ }).check();
+  // Oak and Elm are open, but the sealed school would be left out of the subtraction check.
+  const refused = page.getByRole('alert').filter({ hasText: 'cannot be read together' });
+  await expect(refused).toContainText('Year 5, Sealed School');
+  await expect(refused).toContainText('is a sealed session of this survey whose answers are not open');
+  // Once its answers are open, the sessions are read together.
+  const sealed = await page.locator('#results-session option', { hasText: 'Sealed School' }).getAttribute('value');
+  await page.locator('#results-session').selectOption(sealed);
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: 'Open the answers' }).click();
+  await expect(page.getByRole('heading', { name: "This session's answers are sealed" })).toHaveCount(0);
+  await page.locator('#results-session').selectOption(elm);
+  await page.getByRole('checkbox', { name: /Oak School/ }).check();
+  await expect(page.getByTestId('summary-group')).toHaveText('Year 5, Elm School, Year 5, Oak School');
+  await expect(refused).toHaveCount(0);
+});

@@ -320,6 +320,15 @@ pub fn provide_results_ctx() -> ResultsCtx {
         let fw = framework_id.get();
         family.with(|f| {
             let f = f.as_ref()?;
+            // Every session of the survey goes into the check that no hidden figure can be
+            // worked out by subtraction; a sealed one whose answers are not open cannot, so
+            // nothing is read together until it is (issue 13).
+            if let Some(l) = f.iter().find(|l| l.locked) {
+                return Some(Err(format!(
+                    "\u{201c}{}\u{201d} is a sealed session of this survey whose answers are not open. Every session of the survey goes into the check that no hidden figure can be worked out by subtraction: choose it above and give its passphrase first.",
+                    l.session.group
+                )));
+            }
             let survey_id = f.iter().find(|l| l.session.id == main)?.session.survey.clone();
             cat.catalogue.with(|c| {
                 let survey = c.survey(&survey_id)?;
