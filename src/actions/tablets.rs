@@ -9,7 +9,7 @@ use yv_core::bundle::{
     MergePlan, ReadBundle,
 };
 use yv_core::catalogue::{Catalogue, Loaded};
-use yv_core::envelope::{decode_record, Session};
+use yv_core::envelope::{read_stored, Session};
 use yv_core::Survey;
 
 /// The largest bundle file accepted: a council's returns from many schools, compact.
@@ -22,22 +22,9 @@ pub struct FileOut {
     pub bytes: Vec<u8>,
 }
 
-/// Sealed sessions (issue 13) stay on their one tablet for now: their records cannot go into
-/// packs or responses files yet, and saying so is better than a file with their answers missing.
-fn refuse_sealed(sessions: &[Session]) -> Result<(), String> {
-    match sessions.iter().find(|s| s.seal.is_some()) {
-        Some(s) => Err(format!(
-            "\u{201c}{}\u{201d} is sealed: its answers stay on this tablet and are read here with its passphrase. Session packs and responses files of sealed sessions are not supported yet.",
-            s.group
-        )),
-        None => Ok(()),
-    }
-}
-
 /// A session pack for other tablets, carrying the session's survey so a tablet without that
 /// survey version can still join.
 pub fn session_pack(cat: &Catalogue, session: &Session, today: chrono::NaiveDate) -> Result<FileOut, String> {
-    refuse_sealed(std::slice::from_ref(session))?;
     let survey = cat.survey(&session.survey).filter(|s| s.version == session.survey_version).ok_or_else(|| {
         format!("The survey \u{201c}{}\u{201d} of this session is not on this device.", session.survey)
     })?;
@@ -57,7 +44,6 @@ pub async fn responses_bundle(
     sessions: &[Session],
     today: chrono::NaiveDate,
 ) -> Result<(FileOut, Vec<String>), String> {
-    refuse_sealed(sessions)?;
     let first = sessions.first().ok_or_else(|| "Choose a session first.".to_string())?;
     let survey = cat
         .survey(&first.survey)
@@ -81,7 +67,7 @@ pub async fn responses_bundle(
                 .await
                 .map_err(|e| format!("The responses imported from other tablets could not be read: {e}."))?;
             for (id, text) in texts {
-                match decode_record(&text, &session.id, &id, survey) {
+                match read_stored(&text, &session.id, &id, survey) {
                     Ok(r) => responses.push(r),
                     Err(e) => problems.push(format!("record {id}: {e}")),
                 }
@@ -173,7 +159,7 @@ pub async fn existing_responses(
     store: &dyn Store,
     big: Option<&BigStore>,
     cat: &Catalogue,
-) -> Result<std::collections::BTreeMap<String, yv_core::envelope::StoredResponse>, String> {
+) -> Result<std::collections::BTreeMap<String, yv_core::envelope::Stored>, String> {
     let mut existing = sessions::responses_by_id(store, cat)
         .map_err(|e| format!("The responses on this device could not be read: {e}."))?;
     if let Some(big) = big {
@@ -207,7 +193,7 @@ pub async fn preview_import(
 
 /// The preview of an import: the merge plan of the files that read, and the refused ones.
 pub fn plan(
-    existing: &std::collections::BTreeMap<String, yv_core::envelope::StoredResponse>,
+    existing: &std::collections::BTreeMap<String, yv_core::envelope::Stored>,
     read: Vec<ReadBundle>,
     refused: Vec<BundleError>,
 ) -> ImportPreview {
@@ -429,6 +415,55 @@ mod tests {
         assert!(e.contains("somewhere-else") && e.contains("Surveys and plans"), "{e}");
         let e = read_session_pack(&cat, "x.json", b"{\"format\":\"nope\"}").unwrap_err();
         assert!(e.contains("x.json"), "{e}");
+    }
+
+    #[test]
+    fn a_sealed_session_travels_in_packs_and_bundles_and_stays_sealed() {
+        let cat = Catalogue::new(library().unwrap());
+        let key = yv_core::seal::SessionKey::from_random([9; 32]);
+        let s = Session { seal: Some(key.public()), ..session() };
+        // The pack carries the public key, so joining tablets seal to it.
+        let pack = session_pack(&cat, &s, day()).unwrap();
+        assert_eq!(read_session_pack(&cat, &pack.name, &pack.bytes).unwrap().session.seal, s.seal);
+        let survey = cat.survey(&s.survey).unwrap();
+        let tablet = |seed: u8, n: usize| {
+            let store = MemoryStore::new();
+            sessions::save_session(&store, &s).unwrap();
+            let sealer = yv_core::seal::Sealer::new(&key.public(), [seed; 32]).unwrap();
+            for (i, a) in yv_core::synthetic::responses(survey, n, u64::from(seed)).into_iter().enumerate() {
+                let r = StoredResponse::new(&s, format!("t{seed}-{i}"), day(), a);
+                sessions::save_sealed_response(&store, survey, &r, &sealer, [i as u8; 24]).unwrap();
+            }
+            store
+        };
+        let (a, b) = (tablet(1, 6), tablet(2, 4));
+        let (fa, left) = now(responses_bundle(&a, None, &cat, std::slice::from_ref(&s), day())).unwrap();
+        assert!(left.is_empty(), "a tablet bundles its sealed answers without any key: {left:?}");
+        let (fb, _) = now(responses_bundle(&b, None, &cat, std::slice::from_ref(&s), day())).unwrap();
+        // A device with no key imports them (twice: once counted) and they stay sealed there.
+        let council = MemoryStore::new();
+        let big = BigStore::Memory(MemoryBig::new());
+        let files = vec![("a.json".to_string(), fa.bytes.clone()), ("b.json".to_string(), fb.bytes)];
+        let plan = now(preview_import(&council, Some(&big), &cat, &files)).unwrap().plan.unwrap();
+        assert_eq!(now(import(&council, Some(&big), &cat, plan, "b1")).unwrap(), 10);
+        let again = now(preview_import(&council, Some(&big), &cat, &files)).unwrap().plan.unwrap();
+        assert_eq!((again.new_count(), again.conflict_count()), (0, 0));
+        let texts = now(imported::imported_texts(&big, &s.id)).unwrap();
+        assert_eq!(texts.len(), 10);
+        let mut opener = key.opener();
+        for (id, text) in &texts {
+            assert!(text.starts_with("{\"v\":3,"), "{text}");
+            let open = yv_core::envelope::open_record(text, &mut opener).unwrap();
+            yv_core::envelope::decode_record(&open, &s.id, id, survey).unwrap();
+        }
+        // Its own tablet's file again, on the tablet: nothing new (sealed copies compare equal).
+        let back = now(preview_import(&a, None, &cat, &[("a.json".into(), fa.bytes)])).unwrap().plan.unwrap();
+        assert_eq!((back.new_count(), back.files[0].already_here), (0, 6));
+        // And the council sends everything on, still sealed.
+        let (up, left) = now(responses_bundle(&council, Some(&big), &cat, std::slice::from_ref(&s), day())).unwrap();
+        assert!(left.is_empty(), "{left:?}");
+        let text = String::from_utf8(up.bytes).unwrap();
+        assert_eq!((text.matches("\"sealed\":").count(), text.matches("\"answers\":").count()), (10, 0));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::{BigStore, Key, StorageError, Store, StoreExt};
 use std::collections::{BTreeMap, HashMap};
 use yv_core::catalogue::Catalogue;
-use yv_core::envelope::{decode_record, encode_record, record_survey, Session, StoredResponse};
+use yv_core::envelope::{encode_stored, read_stored, record_survey, Session, Stored};
 
 fn prefix(session: &str) -> String {
     format!("r/{session}/")
@@ -38,7 +38,7 @@ pub async fn store_imported<P, F>(
     big: &BigStore,
     cat: &Catalogue,
     sessions: &[Session],
-    records: Vec<StoredResponse>,
+    records: Vec<Stored>,
     batch: &str,
     mut pause: P,
 ) -> Result<usize, StorageError>
@@ -52,21 +52,19 @@ where
         if i > 0 && i % 2_000 == 0 {
             pause().await;
         }
-        let survey = cat.survey(&r.survey).filter(|s| s.version == r.survey_version).ok_or_else(|| {
-            StorageError::Encode(format!(
-                "the survey \"{}\" version {} is not on this device",
-                r.survey, r.survey_version
-            ))
+        let (id, version) = r.survey();
+        let survey = cat.survey(id).filter(|s| s.version == version).ok_or_else(|| {
+            StorageError::Encode(format!("the survey \"{id}\" version {version} is not on this device"))
         })?;
-        let text = encode_record(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?;
-        let chunk = chunks.entry(format!("{}{batch}", prefix(&r.session))).or_default();
+        let text = encode_stored(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?;
+        let chunk = chunks.entry(format!("{}{batch}", prefix(r.session()))).or_default();
         if !chunk.is_empty() {
             chunk.push('\n');
         }
-        chunk.push_str(&r.id);
+        chunk.push_str(r.id());
         chunk.push('\t');
         chunk.push_str(&text);
-        *added.entry(r.session.clone()).or_default() += 1;
+        *added.entry(r.session().to_string()).or_default() += 1;
     }
     // Freeing tens of thousands of decoded responses at once is a long task of its own: free
     // them a slice at a time.
@@ -153,8 +151,9 @@ pub fn chunk_records<'a>(
     })
 }
 
-/// Every readable imported response, each read with its own survey from `cat`, by id.
-pub async fn imported_by_id(big: &BigStore, cat: &Catalogue) -> Result<BTreeMap<String, StoredResponse>, StorageError> {
+/// Every readable imported response (open or sealed), each read with its own survey from `cat`,
+/// by id.
+pub async fn imported_by_id(big: &BigStore, cat: &Catalogue) -> Result<BTreeMap<String, Stored>, StorageError> {
     let mut out = BTreeMap::new();
     for (key, chunk) in big.get_with_prefix("r/").await? {
         let Some(session) = key.strip_prefix("r/").and_then(|k| k.split('/').next()) else { continue };
@@ -162,8 +161,8 @@ pub async fn imported_by_id(big: &BigStore, cat: &Catalogue) -> Result<BTreeMap<
             let Some((id, text)) = line.split_once('\t') else { continue };
             let Ok((_, s, sv)) = record_survey(text) else { continue };
             let Some(survey) = cat.survey(&s).filter(|x| x.version == sv) else { continue };
-            if let Ok(r) = decode_record(text, session, id, survey) {
-                out.insert(r.id.clone(), r);
+            if let Ok(r) = read_stored(text, session, id, survey) {
+                out.insert(r.id().to_string(), r);
             }
         }
     }

@@ -3,7 +3,7 @@
 use super::{Key, StorageError, Store, StoreExt};
 use serde::{Deserialize, Serialize};
 use yv_core::catalogue::Catalogue;
-use yv_core::envelope::{decode_record, encode_record, record_survey, Session, StoredResponse};
+use yv_core::envelope::{decode_record, encode_record, encode_stored, read_stored, record_survey, Session, Stored, StoredResponse};
 use yv_core::flow::Flow;
 use yv_core::pin::{Attempts as PinAttempts, PinHash};
 use yv_core::Survey;
@@ -64,20 +64,21 @@ fn read(store: &dyn Store, key: &Key, survey: &Survey) -> Result<Option<StoredRe
         .map_err(|e| StorageError::Corrupt { key: key.to_string(), detail: e.to_string() })
 }
 
-/// Every response of a session (to `survey`), and problems with any record that could not be
-/// read (left in storage untouched).
+/// Every response of a session (to `survey`) as this device holds it (sealed ones stay sealed),
+/// and problems with any record that could not be read (left in storage untouched).
 pub fn responses(
     store: &dyn Store,
     session: &str,
     survey: &Survey,
-) -> Result<(Vec<StoredResponse>, Vec<String>), StorageError> {
+) -> Result<(Vec<Stored>, Vec<String>), StorageError> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for key in response_keys(store, session)? {
-        match read(store, &key, survey) {
-            Ok(Some(r)) => out.push(r),
-            Ok(None) => {}
-            Err(e) => problems.push(e.to_string()),
+        let Key::Response { session, id } = &key else { continue };
+        let Some(text) = store.get_raw(&key)? else { continue };
+        match read_stored(&text, session, id, survey) {
+            Ok(r) => out.push(r),
+            Err(e) => problems.push(StorageError::Corrupt { key: key.to_string(), detail: e.to_string() }.to_string()),
         }
     }
     Ok((out, problems))
@@ -286,21 +287,21 @@ pub fn responses_that_fit(store: &dyn Store) -> Result<usize, StorageError> {
     Ok(STORAGE_BUDGET_BYTES.saturating_sub(used) / RESPONSE_BYTES_ESTIMATE)
 }
 
-/// Every readable stored response, by id, to plan an import against (each read with its own
-/// survey from `cat`). Records that cannot be read are left out here (the results screen lists
-/// them) and stay untouched.
+/// Every readable stored response (open or sealed), by id, to plan an import against (each read
+/// with its own survey from `cat`). Records that cannot be read are left out here (the results
+/// screen lists them) and stay untouched.
 pub fn responses_by_id(
     store: &dyn Store,
     cat: &Catalogue,
-) -> Result<std::collections::BTreeMap<String, StoredResponse>, StorageError> {
+) -> Result<std::collections::BTreeMap<String, Stored>, StorageError> {
     let mut out = std::collections::BTreeMap::new();
     for key in store.keys()? {
         let Key::Response { session, id } = &key else { continue };
         let Some(text) = store.get_raw(&key)? else { continue };
         let Ok((_, s, sv)) = record_survey(&text) else { continue };
         let Some(survey) = cat.survey(&s).filter(|x| x.version == sv) else { continue };
-        if let Ok(r) = decode_record(&text, session, id, survey) {
-            out.insert(r.id.clone(), r);
+        if let Ok(r) = read_stored(&text, session, id, survey) {
+            out.insert(r.id().to_string(), r);
         }
     }
     Ok(out)
@@ -313,7 +314,7 @@ pub fn store_import(
     store: &dyn Store,
     cat: &Catalogue,
     sessions: &[Session],
-    records: &[StoredResponse],
+    records: &[Stored],
 ) -> Result<usize, StorageError> {
     let mut writes: Vec<(Key, String)> = Vec::new();
     for s in sessions {
@@ -323,14 +324,12 @@ pub fn store_import(
         }
     }
     for r in records {
-        let key = Key::Response { session: r.session.clone(), id: r.id.clone() };
-        let survey = cat.survey(&r.survey).filter(|s| s.version == r.survey_version).ok_or_else(|| {
-            StorageError::Encode(format!(
-                "the survey \"{}\" version {} is not on this device",
-                r.survey, r.survey_version
-            ))
+        let key = Key::Response { session: r.session().to_string(), id: r.id().to_string() };
+        let (id, version) = r.survey();
+        let survey = cat.survey(id).filter(|s| s.version == version).ok_or_else(|| {
+            StorageError::Encode(format!("the survey \"{id}\" version {version} is not on this device"))
         })?;
-        writes.push((key, encode_record(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?));
+        writes.push((key, encode_stored(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?));
     }
     let needed: usize = writes.iter().map(|(k, v)| super::utf16_bytes(&k.to_string()) + super::utf16_bytes(v)).sum();
     let used = store.used_bytes()?;
@@ -463,7 +462,7 @@ mod tests {
         let store = MemoryStore::with_quota(3_000);
         save_response(&store, primary(), &response("s1", "a")).unwrap();
         let before: Vec<String> = store.keys().unwrap().iter().map(|k| k.to_string()).collect();
-        let incoming: Vec<StoredResponse> = (0..20).map(|i| response("s2", &format!("n{i}"))).collect();
+        let incoming: Vec<Stored> = (0..20).map(|i| response("s2", &format!("n{i}")).into()).collect();
         assert!(store_import(&store, &cat(), &[session("s2")], &incoming).is_err());
         let after: Vec<String> = store.keys().unwrap().iter().map(|k| k.to_string()).collect();
         assert_eq!(after, before);
@@ -565,7 +564,9 @@ mod tests {
         let plain = encode_record(primary(), &r).unwrap();
         let code = plain.split("\"c\":\"").nth(1).unwrap().trim_end_matches("\"}");
         assert!(!text.contains(code), "the answers' code {code} readable in {text}");
-        assert!(responses(&store, "s1", primary()).unwrap().0.is_empty(), "unreadable without the key");
+        let (held, problems) = responses(&store, "s1", primary()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(matches!(&held[..], [Stored::Sealed(s)] if s.id == "a" && text.contains(&s.sealed)), "held sealed");
         let open = yv_core::envelope::open_record(&text, &mut key.opener()).unwrap();
         assert_eq!(decode_record(&open, "s1", "a", primary()).unwrap(), r);
         // Deleting the session takes its wrapped key too.

@@ -190,6 +190,11 @@ async function kioskStorage(browser, origin) {
   await page.getByRole('button', { name: 'Start a survey session' }).click();
   await page.getByRole('radio', { name: /Years 7-13/ }).check();
   await page.getByLabel('Group').fill('Year 8, Bench School');
+  // Sealed, as new sessions are by default (issue 13).
+  await page.getByLabel('Passphrase for the results').fill('bench passphrase 1');
+  await page.getByLabel('Type the passphrase again').fill('bench passphrase 1');
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the recovery file' }).click()]);
+  await page.getByLabel(/I have kept the recovery file/).check();
   await page.getByLabel('New facilitator PIN').fill('482913');
   await page.getByLabel('Type the PIN again').fill('482913');
   await page.getByRole('button', { name: 'Start kiosk mode' }).click();
@@ -197,6 +202,7 @@ async function kioskStorage(browser, origin) {
   const entries = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yv:')).map((k) => [k, localStorage.getItem(k)]));
   await context.close();
   if (!entries.some(([k]) => k === 'yv:active')) throw new Error('the kiosk set-up left no running session');
+  if (!entries.some(([k, v]) => k.startsWith('yv:session:') && JSON.parse(v).seal)) throw new Error('the kiosk set-up is not sealed');
   return entries;
 }
 

@@ -1,5 +1,7 @@
 // Sealed responses (issue 13): a sealed session's tablet writes answers it cannot read back;
-// results need the passphrase (or the recovery file), and a wrong one changes nothing.
+// results need the passphrase (or the recovery file), and a wrong one changes nothing. The
+// tablet's responses file carries the answers still sealed; another device imports it without
+// any key and reads it with the recovery file, to the same numbers.
 import { test, expect, axeViolations } from './fixtures.mjs';
 import { Facilitator, Pupil, PIN } from './pages/kiosk.mjs';
 import { Results } from './pages/results.mjs';
@@ -9,8 +11,8 @@ import path from 'node:path';
 
 const PASSPHRASE = 'blue kettle over the hill';
 
-test('a sealed session stores nothing readable; results open with the passphrase or the recovery file', async ({ page }) => {
-  test.setTimeout(150_000);
+test('a sealed session stores and sends nothing readable; results open with the passphrase, or the recovery file on another device, to the same numbers', async ({ page, browser, baseURL }, info) => {
+  test.setTimeout(180_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'yv-sealed-'));
   const recovery = path.join(dir, 'recovery.json');
   await new Facilitator(page).startSession({ sealed: PASSPHRASE, recoveryTo: recovery });
@@ -44,10 +46,22 @@ test('a sealed session stores nothing readable; results open with the passphrase
   const session = JSON.parse(raw.find(([k]) => k.startsWith('yv:session:'))[1]);
   expect(session.seal).toBe(file.public);
 
-  // Sealed sessions do not leave the tablet in files (yet): said plainly, nothing downloaded.
+  // The tablet's responses file: the same five records, still sealed; no key, no passphrase.
   await new Facilitator(page).unlock(PIN);
-  await page.getByRole('button', { name: "Download this tablet's responses" }).click();
-  await expect(page.getByText(/is sealed: its answers stay on this tablet/)).toBeVisible();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: "Download this tablet's responses" }).click()]);
+  const bundleFile = path.join(dir, dl.suggestedFilename());
+  await dl.saveAs(bundleFile);
+  const bundleText = readFileSync(bundleFile, 'utf8');
+  const bundle = JSON.parse(bundleText);
+  expect(bundle.records).toHaveLength(5);
+  for (const r of bundle.records) {
+    expect(Object.keys(r).sort()).toEqual(['date', 'id', 'sealed', 'session']);
+    const stored = records.find((s) => s.x === r.sealed);
+    expect(stored, 'the stored sealed text, unchanged').toBeTruthy();
+  }
+  expect(bundleText).not.toContain(PASSPHRASE);
+  expect(bundleText).not.toContain(file.secret);
+  expect(bundle.sessions[0].seal).toBe(file.public);
 
   // Results: sealed until the passphrase; a wrong one is refused and changes nothing.
   await page.getByRole('button', { name: 'Open results' }).click();
@@ -62,6 +76,44 @@ test('a sealed session stores nothing readable; results open with the passphrase
   await page.locator('#results-k').fill('5');
   await page.locator('#results-k').dispatchEvent('change');
   await expect(page.getByTestId('summary-n')).toHaveText('5 responses');
+  const here = readFileSync((await new Results(page).download('Download outcomes CSV', dir)).file, 'utf8');
+
+  // Another device (its own browser profile) imports the file with no key at all; the answers
+  // stay sealed there until the recovery file opens them, to the same numbers.
+  const other = await browser.newContext({ baseURL });
+  const c = await other.newPage();
+  await c.goto('/');
+  await c.getByRole('button', { name: 'Results' }).click();
+  await c.getByLabel('New PIN', { exact: true }).fill(PIN);
+  await c.getByLabel('Type the new PIN again').fill(PIN);
+  await c.getByRole('button', { name: 'Unlock' }).click();
+  await c.getByLabel('Response files from other tablets').setInputFiles([bundleFile]);
+  await c.getByRole('button', { name: 'Import 5 new responses' }).click();
+  await expect(c.getByText('Imported 5 new responses from 1 file.')).toBeVisible();
+  await expect(c.getByRole('heading', { name: "This session's answers are sealed" })).toBeVisible();
+  await expect(c.getByText(/The key to these answers is not on this device/)).toBeVisible();
+  await expect(c.getByLabel('Passphrase', { exact: true })).toHaveCount(0);
+  const imported = await c.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('youth-voice');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const all = db.transaction(db.objectStoreNames[0]).objectStore(db.objectStoreNames[0]).getAll();
+      all.onsuccess = () => resolve(JSON.stringify(all.result));
+      all.onerror = () => reject(all.error);
+    };
+  }));
+  expect(imported).toContain(bundle.records[0].sealed.slice(0, 40));
+  expect(imported).not.toContain('"c":');
+  expect(await axeViolations(c)).toEqual([]);
+  await c.getByLabel("The session's recovery file").setInputFiles(recovery);
+  await expect(c.getByRole('heading', { name: "This session's answers are sealed" })).toHaveCount(0);
+  await c.locator('#results-k').fill('5');
+  await c.locator('#results-k').dispatchEvent('change');
+  await expect(c.getByTestId('summary-n')).toHaveText('5 responses');
+  const there = readFileSync((await new Results(c).download('Download outcomes CSV', info.outputDir)).file, 'utf8');
+  expect(there).toBe(here);
+  await other.close();
 
   // Keys live in memory only: after a reload the answers are sealed again, and the recovery
   // file opens them.

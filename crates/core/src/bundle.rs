@@ -15,7 +15,7 @@
 //! The file formats are documented in `data/FORMATS.md` ("Response bundles and session packs").
 
 use crate::compact::{self, CompactError};
-use crate::envelope::{check_session, Session, SessionError, StoredResponse};
+use crate::envelope::{check_session, SealedResponse, Session, SessionError, Stored, StoredResponse};
 use crate::response::{check_answers, Answer, AnswerError, Answers};
 use crate::survey::Survey;
 use chrono::NaiveDate;
@@ -65,8 +65,8 @@ pub struct ResponseBundle {
     pub checksum: String,
 }
 
-/// One response in a bundle. Untagged, so that sealed (encrypted) records can join open ones in
-/// a later version without changing the format: the field holding the answers says which it is.
+/// One response in a bundle. Untagged: the field holding the answers says which it is, open
+/// (`answers`) or sealed to its session's key (`sealed`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Record {
@@ -86,8 +86,9 @@ pub struct OpenRecord {
     pub answers: String,
 }
 
-/// Reserved for a later version: a record whose answers are sealed with the session's key,
-/// `{ "id", "session", "date", "sealed" }`. Read today only to refuse it with a clear message.
+/// A record whose answers are sealed to its session's public key (`crate::seal`),
+/// `{ "id", "session", "date", "sealed" }`: carried and merged as it is, opened only where the
+/// session's key is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SealedRecord {
@@ -123,7 +124,7 @@ pub struct ReadBundle {
     pub survey: SurveyRef,
     pub sessions: Vec<Session>,
     /// Each record once, in file order.
-    pub records: Vec<StoredResponse>,
+    pub records: Vec<Stored>,
     /// Records repeated identically inside the file (counted once).
     pub repeats: usize,
 }
@@ -179,8 +180,12 @@ pub enum BundleProblem {
     BadSession { session: String, problem: SessionError },
     #[error("record \"{record}\" belongs to session \"{session}\", which the file does not list")]
     UnknownSession { record: String, session: String },
-    #[error("record \"{record}\" is sealed; sealed records need the session key, which this version of Youth Voice cannot use yet")]
-    Sealed { record: String },
+    #[error("record \"{record}\" is sealed, but its session \"{session}\" is not a sealed session")]
+    SealedInOpenSession { record: String, session: String },
+    #[error("record \"{record}\" is not sealed, but its session \"{session}\" is sealed: every tablet of a sealed session seals its answers, so this record was not made by one")]
+    OpenInSealedSession { record: String, session: String },
+    #[error("record \"{record}\" is not a sealed text: it was changed or damaged")]
+    BadSeal { record: String },
     #[error("record \"{record}\" could not be read: {problem}")]
     Undecodable { record: String, problem: CompactError },
     #[error("record \"{record}\" does not fit the survey: {problem}")]
@@ -295,25 +300,29 @@ fn canonical(answers: &Answers) -> Answers {
 /// left out and listed instead (a session for another survey, a response whose session is not
 /// given, answers that do not fit the survey, an id used twice), so a bundle made here always
 /// reads back. Records are sorted by date and id, so the same responses always make the same file.
-pub fn make_bundle(survey: &Survey, sessions: &[Session], responses: &[StoredResponse]) -> MadeBundle {
+pub fn make_bundle(survey: &Survey, sessions: &[Session], responses: &[Stored]) -> MadeBundle {
     let mut left_out = Vec::new();
     let kept = bundle_sessions(survey, sessions, &mut left_out);
-    let mut records: BTreeMap<String, (OpenRecord, &StoredResponse)> = BTreeMap::new();
+    let mut records: BTreeMap<String, (Record, &Stored)> = BTreeMap::new();
     for r in responses {
-        match open_record(survey, &kept, r) {
-            Err(why) => left_out.push(format!("response \"{}\" was left out: {why}", r.id)),
-            Ok(rec) => match records.get(&r.id) {
-                Some((_, first)) if same_response(first, r) => {}
-                Some(_) => left_out.push(format!("response \"{}\" was left out: its id is used twice", r.id)),
+        let rec = match r {
+            Stored::Open(r) => open_record(survey, &kept, r).map(Record::Open),
+            Stored::Sealed(r) => sealed_record(survey, &kept, r).map(Record::Sealed),
+        };
+        match rec {
+            Err(why) => left_out.push(format!("response \"{}\" was left out: {why}", r.id())),
+            Ok(rec) => match records.get(r.id()) {
+                Some((_, first)) if first.same(r) => {}
+                Some(_) => left_out.push(format!("response \"{}\" was left out: its id is used twice", r.id())),
                 None => {
-                    records.insert(r.id.clone(), (rec, r));
+                    records.insert(r.id().to_string(), (rec, r));
                 }
             },
         }
     }
-    let mut records: Vec<OpenRecord> = records.into_values().map(|(rec, _)| rec).collect();
-    records.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    let records: Vec<Record> = records.into_iter().map(Record::Open).collect();
+    let mut records: Vec<(&Stored, Record)> = records.into_values().map(|(rec, r)| (r, rec)).collect();
+    records.sort_by(|(a, _), (b, _)| (a.date(), a.id()).cmp(&(b.date(), b.id())));
+    let records: Vec<Record> = records.into_iter().map(|(_, rec)| rec).collect();
     let bundle = ResponseBundle {
         format: BUNDLE_FORMAT.to_string(),
         format_version: BUNDLE_FORMAT_VERSION,
@@ -356,12 +365,37 @@ fn open_record(
     if !safe_id(&r.id) {
         return Err(format!("its id is not allowed (1 to {MAX_ID_CHARS} letters, digits, '-' or '_')"));
     }
-    if !sessions.contains_key(&r.session) {
-        return Err(format!("its session \"{}\" is not among the sessions bundled", r.session));
+    match sessions.get(&r.session) {
+        None => return Err(format!("its session \"{}\" is not among the sessions bundled", r.session)),
+        Some(s) if s.seal.is_some() => {
+            return Err("it is not sealed, but its session is: it was not made by a tablet of the session".into())
+        }
+        Some(_) => {}
     }
     check_answers(survey, &r.answers).map_err(|e| format!("it does not fit the survey: {e}"))?;
     let answers = compact::encode(survey, &r.answers).map_err(|e| format!("its answers could not be written: {e}"))?;
     Ok(OpenRecord { id: r.id.clone(), session: r.session.clone(), date: r.date, answers })
+}
+
+/// A sealed response as a bundle record (carried as it is), or why it cannot be one.
+fn sealed_record(
+    survey: &Survey,
+    sessions: &BTreeMap<String, Session>,
+    r: &SealedResponse,
+) -> Result<SealedRecord, String> {
+    if r.survey != survey.id || r.survey_version != survey.version {
+        return Err(format!("it is a response to the survey \"{}\" version {}", r.survey, r.survey_version));
+    }
+    if !safe_id(&r.id) {
+        return Err(format!("its id is not allowed (1 to {MAX_ID_CHARS} letters, digits, '-' or '_')"));
+    }
+    match sessions.get(&r.session) {
+        None => return Err(format!("its session \"{}\" is not among the sessions bundled", r.session)),
+        Some(s) if s.seal.is_none() => return Err("it is sealed, but its session is not".into()),
+        Some(_) => {}
+    }
+    crate::seal::check_sealed(&r.sealed).map_err(|_| "its sealed answers are damaged".to_string())?;
+    Ok(SealedRecord { id: r.id.clone(), session: r.session.clone(), date: r.date, sealed: r.sealed.clone() })
 }
 
 /// The checks every session in a bundle passes.
@@ -377,7 +411,14 @@ fn check_bundle_session(survey: &Survey, s: &Session) -> Result<(), BundleProble
         });
     }
     check_session(&s.group, s.idle_seconds)
-        .map_err(|problem| BundleProblem::BadSession { session: s.id.clone(), problem })
+        .map_err(|problem| BundleProblem::BadSession { session: s.id.clone(), problem })?;
+    match &s.seal {
+        Some(key) if crate::seal::check_public_key(key).is_err() => Err(BundleProblem::BadSession {
+            session: s.id.clone(),
+            problem: SessionError::BadSealKey,
+        }),
+        _ => Ok(()),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -495,17 +536,17 @@ fn read_records(
     survey: &Survey,
     sessions: &BTreeMap<String, Session>,
     records: &[Record],
-) -> Result<(Vec<StoredResponse>, usize), BundleProblem> {
-    let mut out: Vec<StoredResponse> = Vec::new();
+) -> Result<(Vec<Stored>, usize), BundleProblem> {
+    let mut out: Vec<Stored> = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut repeats = 0;
     for rec in records {
         let r = read_record(survey, sessions, rec)?;
-        match seen.get(&r.id).and_then(|&i| out.get(i)) {
-            Some(first) if same_response(first, &r) => repeats += 1,
-            Some(_) => return Err(BundleProblem::DuplicateRecord { record: r.id }),
+        match seen.get(r.id()).and_then(|&i| out.get(i)) {
+            Some(first) if first.same(&r) => repeats += 1,
+            Some(_) => return Err(BundleProblem::DuplicateRecord { record: r.id().to_string() }),
             None => {
-                seen.insert(r.id.clone(), out.len());
+                seen.insert(r.id().to_string(), out.len());
                 out.push(r);
             }
         }
@@ -518,22 +559,42 @@ fn read_record(
     survey: &Survey,
     sessions: &BTreeMap<String, Session>,
     rec: &Record,
-) -> Result<StoredResponse, BundleProblem> {
-    let r = match rec {
-        Record::Sealed(s) => return Err(BundleProblem::Sealed { record: s.id.clone() }),
-        Record::Open(r) => r,
+) -> Result<Stored, BundleProblem> {
+    let (id, session_id) = match rec {
+        Record::Open(r) => (&r.id, &r.session),
+        Record::Sealed(r) => (&r.id, &r.session),
     };
-    if !safe_id(&r.id) {
-        return Err(BundleProblem::BadId { what: "record", id: r.id.clone() });
+    if !safe_id(id) {
+        return Err(BundleProblem::BadId { what: "record", id: id.clone() });
     }
     let session = sessions
-        .get(&r.session)
-        .ok_or_else(|| BundleProblem::UnknownSession { record: r.id.clone(), session: r.session.clone() })?;
+        .get(session_id)
+        .ok_or_else(|| BundleProblem::UnknownSession { record: id.clone(), session: session_id.clone() })?;
+    let r = match (rec, &session.seal) {
+        (Record::Sealed(r), Some(_)) => {
+            crate::seal::check_sealed(&r.sealed).map_err(|_| BundleProblem::BadSeal { record: r.id.clone() })?;
+            return Ok(Stored::Sealed(SealedResponse {
+                survey: session.survey.clone(),
+                survey_version: session.survey_version.clone(),
+                session: session.id.clone(),
+                id: r.id.clone(),
+                date: r.date,
+                sealed: r.sealed.clone(),
+            }));
+        }
+        (Record::Sealed(r), None) => {
+            return Err(BundleProblem::SealedInOpenSession { record: r.id.clone(), session: r.session.clone() })
+        }
+        (Record::Open(r), Some(_)) => {
+            return Err(BundleProblem::OpenInSealedSession { record: r.id.clone(), session: r.session.clone() })
+        }
+        (Record::Open(r), None) => r,
+    };
     let answers = compact::decode_checked(survey, &r.answers).map_err(|p| match p {
         compact::DecodeProblem::Code(problem) => BundleProblem::Undecodable { record: r.id.clone(), problem },
         compact::DecodeProblem::Fit(problem) => BundleProblem::DoesNotFit { record: r.id.clone(), problem },
     })?;
-    Ok(StoredResponse::new(session, r.id.clone(), r.date, answers))
+    Ok(Stored::Open(StoredResponse::new(session, r.id.clone(), r.date, answers)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,7 +609,7 @@ pub struct MergePlan {
     /// Every session the files list, once each (by id, the first file's copy), so the app can
     /// add the ones this tablet does not have yet.
     pub sessions: Vec<Session>,
-    new: Vec<StoredResponse>,
+    new: Vec<Stored>,
 }
 
 /// What one file brings.
@@ -606,12 +667,12 @@ impl std::fmt::Display for Conflict {
 
 impl MergePlan {
     /// The responses to store: only the new ones, each once.
-    pub fn to_store(&self) -> Vec<StoredResponse> {
+    pub fn to_store(&self) -> Vec<Stored> {
         self.new.clone()
     }
 
     /// The responses to store, taken out of the plan (no copy).
-    pub fn into_store(self) -> (Vec<Session>, Vec<StoredResponse>) {
+    pub fn into_store(self) -> (Vec<Session>, Vec<Stored>) {
         (self.sessions, self.new)
     }
 
@@ -631,7 +692,7 @@ impl MergePlan {
 /// response is identical; and a conflict if the id holds a different response, here or in
 /// another file of this import. The result does not depend on the order of the files, except in
 /// which file a record shared by several is counted as new.
-pub fn plan_merge(existing: &BTreeMap<String, StoredResponse>, incoming: &[ReadBundle]) -> MergePlan {
+pub fn plan_merge(existing: &BTreeMap<String, Stored>, incoming: &[ReadBundle]) -> MergePlan {
     let (files, take) = plan_records(existing, incoming);
     let new = take.iter().filter_map(|&(f, i)| incoming.get(f)?.records.get(i).cloned()).collect();
     MergePlan { files, sessions: merged_sessions(incoming), new }
@@ -639,11 +700,11 @@ pub fn plan_merge(existing: &BTreeMap<String, StoredResponse>, incoming: &[ReadB
 
 /// [`plan_merge`] taking the files' records instead of copying them: for a council's returns
 /// (tens of thousands of responses) copying each response is most of the work.
-pub fn plan_merge_owned(existing: &BTreeMap<String, StoredResponse>, incoming: Vec<ReadBundle>) -> MergePlan {
+pub fn plan_merge_owned(existing: &BTreeMap<String, Stored>, incoming: Vec<ReadBundle>) -> MergePlan {
     let (files, mut take) = plan_records(existing, &incoming);
     let sessions = merged_sessions(&incoming);
     take.sort_unstable();
-    let mut records: Vec<Vec<Option<StoredResponse>>> =
+    let mut records: Vec<Vec<Option<Stored>>> =
         incoming.into_iter().map(|b| b.records.into_iter().map(Some).collect()).collect();
     let new = take.iter().filter_map(|&(f, i)| records.get_mut(f)?.get_mut(i)?.take()).collect();
     MergePlan { files, sessions, new }
@@ -651,7 +712,7 @@ pub fn plan_merge_owned(existing: &BTreeMap<String, StoredResponse>, incoming: V
 
 /// Each file's report, and the records to store as (file, record) positions.
 fn plan_records(
-    existing: &BTreeMap<String, StoredResponse>,
+    existing: &BTreeMap<String, Stored>,
     incoming: &[ReadBundle],
 ) -> (Vec<FilePlan>, Vec<(usize, usize)>) {
     let copies = copies_by_id(incoming);
@@ -664,7 +725,7 @@ fn plan_records(
         for (n, &(file, at, r)) in copies.iter().enumerate() {
             let Some(plan) = files.get_mut(file) else { continue };
             let with = match existing.get(*id) {
-                Some(stored) if same_response(stored, r) => {
+                Some(stored) if stored.same(r) => {
                     plan.already_here += 1;
                     continue;
                 }
@@ -682,20 +743,20 @@ fn plan_records(
                     others => ConflictWith::Files(others),
                 },
             };
-            plan.conflicts.push(Conflict { id: r.id.clone(), session: r.session.clone(), with });
+            plan.conflicts.push(Conflict { id: r.id().to_string(), session: r.session().to_string(), with });
         }
     }
     (files, take)
 }
 
 /// Every record id of the import, with each copy as (file, position in the file, record).
-type Copies<'a> = BTreeMap<&'a str, Vec<(usize, usize, &'a StoredResponse)>>;
+type Copies<'a> = BTreeMap<&'a str, Vec<(usize, usize, &'a Stored)>>;
 
 fn copies_by_id(incoming: &[ReadBundle]) -> Copies<'_> {
     let mut copies: Copies<'_> = BTreeMap::new();
     for (i, b) in incoming.iter().enumerate() {
         for (at, r) in b.records.iter().enumerate() {
-            copies.entry(r.id.as_str()).or_default().push((i, at, r));
+            copies.entry(r.id()).or_default().push((i, at, r));
         }
     }
     copies
@@ -704,15 +765,15 @@ fn copies_by_id(incoming: &[ReadBundle]) -> Copies<'_> {
 /// The names of the files whose copy of `r`'s id differs from `r`.
 fn differing_files(
     incoming: &[ReadBundle],
-    copies: &[(usize, usize, &StoredResponse)],
-    r: &StoredResponse,
+    copies: &[(usize, usize, &Stored)],
+    r: &Stored,
 ) -> Vec<String> {
     if copies.len() < 2 {
         // The record's own copy only: nothing to differ from.
         return Vec::new();
     }
     let differing: BTreeSet<usize> =
-        copies.iter().filter(|(_, _, c)| !same_response(c, r)).map(|&(i, _, _)| i).collect();
+        copies.iter().filter(|(_, _, c)| !c.same(r)).map(|&(i, _, _)| i).collect();
     differing.into_iter().filter_map(|i| incoming.get(i).map(|b| b.file.clone())).collect()
 }
 
@@ -768,6 +829,9 @@ pub fn read_pack(
         return Err(fail(PackProblem::BadId { id: s.id }));
     }
     check_session(&s.group, s.idle_seconds).map_err(|e| fail(PackProblem::BadSession(e)))?;
+    if s.seal.as_deref().is_some_and(|k| crate::seal::check_public_key(k).is_err()) {
+        return Err(fail(PackProblem::BadSession(SessionError::BadSealKey)));
+    }
     if let Some(survey) = &pack.survey {
         let field = |name: &str| survey.get(name).and_then(|v| v.as_str()).unwrap_or("(missing)").to_string();
         let (found_id, found_version) = (field("id"), field("version"));

@@ -204,6 +204,125 @@ pub fn decode_record(text: &str, session: &str, id: &str, survey: &Survey) -> Re
     }
 }
 
+/// A stored response whose answers are sealed (schema 3): the survey, session, id and day are
+/// readable, the answers only with the session's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedResponse {
+    pub survey: String,
+    pub survey_version: String,
+    pub session: String,
+    pub id: String,
+    pub date: NaiveDate,
+    /// The answers' compact code, sealed to the session's public key ([`crate::seal`]).
+    pub sealed: String,
+}
+
+/// A response as a device holds it and bundles carry it: open, or sealed to its session's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    Open(StoredResponse),
+    Sealed(SealedResponse),
+}
+
+impl From<StoredResponse> for Stored {
+    fn from(r: StoredResponse) -> Self {
+        Stored::Open(r)
+    }
+}
+
+impl Stored {
+    pub fn id(&self) -> &str {
+        match self {
+            Stored::Open(r) => &r.id,
+            Stored::Sealed(r) => &r.id,
+        }
+    }
+
+    pub fn session(&self) -> &str {
+        match self {
+            Stored::Open(r) => &r.session,
+            Stored::Sealed(r) => &r.session,
+        }
+    }
+
+    /// The survey id and version.
+    pub fn survey(&self) -> (&str, &str) {
+        match self {
+            Stored::Open(r) => (&r.survey, &r.survey_version),
+            Stored::Sealed(r) => (&r.survey, &r.survey_version),
+        }
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Stored::Open(r) => r.date,
+            Stored::Sealed(r) => r.date,
+        }
+    }
+
+    /// The open response, if it is one.
+    pub fn open(self) -> Option<StoredResponse> {
+        match self {
+            Stored::Open(r) => Some(r),
+            Stored::Sealed(_) => None,
+        }
+    }
+
+    /// Whether two held responses are the same one: open ones say the same thing
+    /// ([`crate::bundle::same_response`]); sealed ones are the same sealed text (a response is
+    /// sealed once, on its tablet, and every copy carries that text unchanged).
+    pub fn same(&self, other: &Stored) -> bool {
+        match (self, other) {
+            (Stored::Open(a), Stored::Open(b)) => crate::bundle::same_response(a, b),
+            (Stored::Sealed(a), Stored::Sealed(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Read a stored record of any schema filed under `session`/`id`: open records decoded against
+/// `survey` ([`decode_record`]), sealed ones kept sealed (their survey must be `survey`).
+pub fn read_stored(text: &str, session: &str, id: &str, survey: &Survey) -> Result<Stored, RecordError> {
+    let (schema, s, sv) = record_survey(text)?;
+    if schema != SEALED_SCHEMA {
+        return decode_record(text, session, id, survey).map(Stored::Open);
+    }
+    if survey.id != s || survey.version != sv {
+        return Err(RecordError::UnknownSurvey { id: s, version: sv });
+    }
+    let r: SealedCompactRecord = serde_json::from_str(text).map_err(|e| RecordError::NotARecord(e.to_string()))?;
+    crate::seal::check_sealed(&r.x).map_err(|_| RecordError::Tampered)?;
+    Ok(Stored::Sealed(SealedResponse {
+        survey: r.s,
+        survey_version: r.sv,
+        session: session.to_string(),
+        id: id.to_string(),
+        date: r.d,
+        sealed: r.x,
+    }))
+}
+
+/// Write a held response for storage: open ones as [`encode_record`] does, sealed ones as the
+/// schema 3 record they came from (unchanged: nothing here can open or re-seal them).
+pub fn encode_stored(survey: &Survey, r: &Stored) -> Result<String, RecordError> {
+    match r {
+        Stored::Open(r) => encode_record(survey, r),
+        Stored::Sealed(r) => {
+            if survey.id != r.survey || survey.version != r.survey_version {
+                return Err(RecordError::UnknownSurvey { id: r.survey.clone(), version: r.survey_version.clone() });
+            }
+            let record = SealedCompactRecord {
+                v: SEALED_SCHEMA,
+                s: r.survey.clone(),
+                sv: r.survey_version.clone(),
+                d: r.date,
+                x: r.sealed.clone(),
+            };
+            serde_json::to_string(&record).map_err(|e| RecordError::NotARecord(e.to_string()))
+        }
+    }
+}
+
 /// A session: one group taking one survey, reported against one framework.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
@@ -248,6 +367,8 @@ pub enum SessionError {
     GroupTooLong,
     #[error("the idle time must be between 30 seconds and 30 minutes")]
     IdleOutOfRange,
+    #[error("its sealing key is not a valid public key")]
+    BadSealKey,
 }
 
 /// Check a session's settings before it starts.

@@ -149,6 +149,16 @@ impl Opener {
     }
 }
 
+/// Whether `sealed` has the shape of a sealed text (base64url, long enough for the ephemeral key,
+/// nonce and tag). Only opening it proves it is whole.
+pub fn check_sealed(sealed: &str) -> Result<(), SealError> {
+    let bytes = B64.decode(sealed).map_err(|e| SealError::NotSealed(e.to_string()))?;
+    if bytes.len() < SEAL_OVERHEAD {
+        return Err(SealError::NotSealed(format!("{} bytes is too short", bytes.len())));
+    }
+    Ok(())
+}
+
 /// Seal one message with a sealer of its own (tests and one-off uses; the kiosk keeps one
 /// [`Sealer`] for all its responses). `random` gives the ephemeral key and the nonce.
 pub fn seal(public: &str, message: &[u8], random: [u8; 56]) -> Result<String, SealError> {

@@ -10,7 +10,7 @@ use yv_core::bundle::{
     same_response, BundleError, BundleProblem, ConflictWith, FileProblem, PackProblem, ReadBundle, Record,
     ResponseBundle, BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION,
 };
-use yv_core::envelope::{Session, StoredResponse, DEFAULT_IDLE_SECONDS};
+use yv_core::envelope::{Session, Stored, StoredResponse, DEFAULT_IDLE_SECONDS};
 use yv_core::{parse_survey, synthetic, Answer, Survey};
 
 const MAX: usize = 5_000_000;
@@ -62,20 +62,29 @@ fn read(file: &str, bytes: &[u8], surveys: &[Survey]) -> Result<ReadBundle, Bund
 
 /// A bundle of `rs` as bytes, checked to have left nothing out.
 fn bundle_bytes(survey: &Survey, sessions: &[Session], rs: &[StoredResponse]) -> Vec<u8> {
-    let made = make_bundle(survey, sessions, rs);
+    let made = make_bundle(survey, sessions, &held(rs));
     assert!(made.left_out.is_empty(), "{:?}", made.left_out);
     bytes(&made.bundle)
 }
 
-fn store(map: &mut BTreeMap<String, StoredResponse>, new: Vec<StoredResponse>) {
+/// Open responses as a device holds them.
+fn held(rs: &[StoredResponse]) -> Vec<Stored> {
+    rs.iter().cloned().map(Stored::from).collect()
+}
+
+fn store(map: &mut BTreeMap<String, Stored>, new: Vec<Stored>) {
     for r in new {
-        assert!(map.insert(r.id.clone(), r).is_none(), "a planned record was already stored");
+        assert!(map.insert(r.id().to_string(), r).is_none(), "a planned record was already stored");
     }
 }
 
 /// The whole set as sorted (id, canonical JSON of the answers).
-fn picture(rs: impl IntoIterator<Item = StoredResponse>) -> Vec<(String, String)> {
-    let mut out: Vec<_> = rs.into_iter().map(|r| (r.id.clone(), serde_json::to_string(&r.answers).unwrap())).collect();
+fn picture(rs: impl IntoIterator<Item = impl Into<Stored>>) -> Vec<(String, String)> {
+    let mut out: Vec<_> = rs
+        .into_iter()
+        .map(|r| r.into().open().expect("an open response"))
+        .map(|r| (r.id.clone(), serde_json::to_string(&r.answers).unwrap()))
+        .collect();
     out.sort();
     out
 }
@@ -94,9 +103,10 @@ fn a_bundle_reads_back_exactly() {
     assert_eq!(back.sessions, vec![ses]);
     assert_eq!(back.repeats, 0);
     let by_id: BTreeMap<_, _> = rs.iter().map(|r| (r.id.clone(), r)).collect();
-    for r in &back.records {
-        assert!(same_response(r, by_id[&r.id]), "{}", r.id);
-        assert_eq!(r, by_id[&r.id], "multiple choices are already in survey order");
+    for r in back.records {
+        let r = r.open().unwrap();
+        assert!(same_response(&r, by_id[&r.id]), "{}", r.id);
+        assert_eq!(&r, by_id[&r.id], "multiple choices are already in survey order");
     }
 }
 
@@ -132,7 +142,7 @@ fn making_a_bundle_leaves_out_and_names_what_would_not_read_back() {
     rs.push(twin);
     rs.push(rs[5].clone()); // an identical copy is simply counted once
     let other = session(&builtin("primary.json"), "ses-2", "Year 5");
-    let made = make_bundle(&s, &[ses.clone(), other, ses], &rs);
+    let made = make_bundle(&s, &[ses.clone(), other, ses], &held(&rs));
     assert_eq!(
         made.left_out,
         [
@@ -209,13 +219,13 @@ fn a_record_that_differs_from_the_stored_one_is_reported_not_merged() {
     let s = secondary();
     let ses = session(&s, "ses-1", "Year 8");
     let rs = responses(&s, &ses, 5, 5);
-    let mut here: BTreeMap<String, StoredResponse> = rs.iter().map(|r| (r.id.clone(), r.clone())).collect();
-    let stored = here.get_mut("r-0002").unwrap();
+    let mut here: BTreeMap<String, Stored> = rs.iter().map(|r| (r.id.clone(), r.clone().into())).collect();
+    let Some(Stored::Open(stored)) = here.get_mut("r-0002") else { panic!("r-0002 is open") };
     stored.answers.set(
         "life_happy",
         Answer::Rating(if stored.answers.get("life_happy") == Some(&Answer::Rating(3)) { 4 } else { 3 }),
     );
-    let kept = stored.clone();
+    let kept = Stored::Open(stored.clone());
     let b = read("a.json", &bundle_bytes(&s, std::slice::from_ref(&ses), &rs), std::slice::from_ref(&s)).unwrap();
     let plan = plan_merge(&here, &[b]);
     assert_eq!(plan.new_count(), 0);
@@ -243,7 +253,7 @@ fn two_files_that_disagree_about_a_record_import_neither_version() {
     for files in [[a.clone(), b.clone()], [b, a]] {
         let plan = plan_merge(&BTreeMap::new(), &files);
         assert_eq!(plan.new_count(), 4, "the other four are the same in both files");
-        assert!(plan.to_store().iter().all(|r| r.id != "r-0001"));
+        assert!(plan.to_store().iter().all(|r| r.id() != "r-0001"));
         for (f, other) in plan.files.iter().zip([&files[1].file, &files[0].file]) {
             assert_eq!(f.conflicts.len(), 1);
             assert_eq!(f.conflicts[0].with, ConflictWith::Files(vec![other.clone()]));
@@ -393,19 +403,19 @@ fn malformed_records_are_refused_with_where_they_are() {
 }
 
 #[test]
-fn sealed_records_are_refused_until_sessions_have_keys() {
+fn a_sealed_record_in_a_session_that_is_not_sealed_is_refused() {
     let (s, b) = edited(|b| {
         let o = open(&mut b.records[0]).clone();
         b.records[0] = Record::Sealed(yv_core::bundle::SealedRecord {
             id: o.id,
             session: o.session,
             date: o.date,
-            sealed: "AAAA".into(),
+            sealed: "A".repeat(120),
         });
     });
     let (p, m) = refused("sealed.json", &b, &[s]);
-    assert!(matches!(p, BundleProblem::Sealed { .. }));
-    assert!(m.contains("is sealed; sealed records need the session key"), "{m}");
+    assert!(matches!(p, BundleProblem::SealedInOpenSession { .. }), "{p:?}");
+    assert!(m.contains("record \"r-0000\" is sealed, but its session \"ses-1\" is not a sealed session"), "{m}");
 }
 
 #[test]
@@ -548,7 +558,7 @@ fn packs_are_refused_with_their_problem() {
 // Any split, any order, any number of times: one picture
 
 /// Import the bundles at positions `which` in one go; how many records were new.
-fn import(files: &[Vec<u8>], which: &[usize], s: &Survey, here: &mut BTreeMap<String, StoredResponse>) -> usize {
+fn import(files: &[Vec<u8>], which: &[usize], s: &Survey, here: &mut BTreeMap<String, Stored>) -> usize {
     let bundles: Vec<ReadBundle> =
         which.iter().map(|&i| read(&format!("bundle-{i}.json"), &files[i], std::slice::from_ref(s)).unwrap()).collect();
     let plan = plan_merge(here, &bundles);
@@ -588,5 +598,167 @@ proptest! {
         prop_assert_eq!(stored, n, "each record stored exactly once");
         prop_assert_eq!(picture(here.values().cloned()), picture(whole));
         prop_assert_eq!(import(&files, &[3, 2, 1, 0, 0], &s, &mut here), 0, "and again: nothing new");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sealed sessions: bundles carry sealed records as they are
+
+mod sealed {
+    use super::*;
+    use yv_core::envelope::{encode_sealed_record, open_record, read_stored, Gathering};
+    use yv_core::seal::{SessionKey, Sealer};
+
+    fn key() -> SessionKey {
+        SessionKey::from_random([7; 32])
+    }
+
+    fn sealed_session(s: &Survey) -> Session {
+        Session { seal: Some(key().public()), ..session(s, "ses-s", "Year 9, sealed") }
+    }
+
+    /// What a kiosk of the session stores: each response sealed by one sealer with fresh nonces.
+    fn sealed(s: &Survey, rs: &[StoredResponse], tablet: u8) -> Vec<Stored> {
+        let ses = rs.first().map(|r| r.session.clone()).unwrap_or_default();
+        let sealer = Sealer::new(&key().public(), [tablet; 32]).unwrap();
+        rs.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut nonce = [tablet; 24];
+                nonce[..8].copy_from_slice(&(i as u64).to_le_bytes());
+                let text = encode_sealed_record(s, r, &sealer, nonce).unwrap();
+                read_stored(&text, &ses, &r.id, s).unwrap()
+            })
+            .collect()
+    }
+
+    fn bundle(s: &Survey, ses: &Session, held: &[Stored]) -> Vec<u8> {
+        let made = make_bundle(s, std::slice::from_ref(ses), held);
+        assert!(made.left_out.is_empty(), "{:?}", made.left_out);
+        bytes(&made.bundle)
+    }
+
+    /// Count a session's held responses with the key, as the results screen does.
+    fn count(s: &Survey, ses: &Session, held: &[Stored], key: Option<&SessionKey>) -> (usize, Vec<String>) {
+        let mut opener = key.map(SessionKey::opener);
+        let mut g = Gathering::new(ses, s);
+        for r in held {
+            let text = yv_core::envelope::encode_stored(s, r).unwrap();
+            let opened = match opener.as_mut() {
+                Some(o) => open_record(&text, o).map(|t| t.into_owned()),
+                None => Ok(text),
+            };
+            if let Err(e) = opened.and_then(|t| g.add_text(&t, r.id())) {
+                g.unreadable(format!("{}: {e}", r.id()));
+            }
+        }
+        let done = g.finish();
+        (done.dataset.len(), done.problems)
+    }
+
+    #[test]
+    fn sealed_records_travel_merge_once_and_open_only_with_the_key() {
+        let s = secondary();
+        let ses = sealed_session(&s);
+        let rs = responses(&s, &ses, 30, 11);
+        let (a, b) = (sealed(&s, &rs[..20], 1), sealed(&s, &rs[20..], 2));
+        let (fa, fb) = (bundle(&s, &ses, &a), bundle(&s, &ses, &b));
+        // No answer is readable in the file: each record is id, session, date and a sealed text.
+        let v: serde_json::Value = serde_json::from_slice(&fa).unwrap();
+        let mut keys: Vec<&str> = v["records"][0].as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort();
+        assert_eq!(keys, ["date", "id", "sealed", "session"]);
+        let open_code = yv_core::compact::encode(&s, &rs[0].answers).unwrap();
+        assert!(!String::from_utf8_lossy(&fa).contains(&open_code));
+
+        let ra = read("tablet-a.json", &fa, std::slice::from_ref(&s)).unwrap();
+        let rb = read("tablet-b.json", &fb, std::slice::from_ref(&s)).unwrap();
+        assert!(ra.records.iter().all(|r| matches!(r, Stored::Sealed(_))));
+        let mut back = ra.records.clone();
+        back.sort_by(|x, y| x.id().cmp(y.id()));
+        assert!(back == a, "read back exactly as stored (in date order in the file)");
+        // A device without the key imports them, once, however often they come.
+        let mut here = BTreeMap::new();
+        let plan = plan_merge(&here, &[ra.clone(), rb.clone(), ra.clone()]);
+        assert_eq!((plan.new_count(), plan.conflict_count(), plan.files[2].in_earlier_file), (30, 0, 20));
+        store(&mut here, plan.to_store());
+        assert_eq!(plan_merge(&here, &[rb, ra]).new_count(), 0, "nothing new the second time");
+        let all: Vec<Stored> = here.values().cloned().collect();
+        // Without the key nothing is counted and every record says why; with it, all 30.
+        let (n, problems) = count(&s, &ses, &all, None);
+        assert_eq!((n, problems.len()), (0, 30));
+        assert!(problems[0].contains("passphrase or recovery file"), "{}", problems[0]);
+        assert_eq!(count(&s, &ses, &all, Some(&key())), (30, vec![]));
+        // The same numbers as the open responses give.
+        let mut g = Gathering::new(&ses, &s);
+        rs.iter().cloned().for_each(|r| g.add(r));
+        let wanted = g.finish().dataset;
+        let mut opener = key().opener();
+        let mut g = Gathering::new(&ses, &s);
+        for r in &all {
+            let text = yv_core::envelope::encode_stored(&s, r).unwrap();
+            g.add_text(&open_record(&text, &mut opener).unwrap(), r.id()).unwrap();
+        }
+        assert_eq!(g.finish().dataset.len(), wanted.len());
+        // The merged set goes up a level as one bundle, still sealed, and reads back the same.
+        let up = bundle(&s, &ses, &all);
+        assert_eq!(read("up.json", &up, std::slice::from_ref(&s)).unwrap().records.len(), 30);
+    }
+
+    #[test]
+    fn a_changed_sealed_record_is_found_and_named_never_counted() {
+        let s = secondary();
+        let ses = sealed_session(&s);
+        let rs = responses(&s, &ses, 4, 12);
+        let mut held = sealed(&s, &rs, 3);
+        if let Stored::Sealed(r) = &mut held[1] {
+            // Flip one character in the middle of the sealed text (still valid base64url).
+            let mid = r.sealed.len() / 2;
+            let c = if &r.sealed[mid..=mid] == "A" { "B" } else { "A" };
+            r.sealed.replace_range(mid..=mid, c);
+        }
+        // The bundle's checksum is made over the changed record, so only opening finds it.
+        let f = bundle(&s, &ses, &held);
+        let back = read("changed.json", &f, std::slice::from_ref(&s)).unwrap();
+        let (n, problems) = count(&s, &ses, &back.records, Some(&key()));
+        assert_eq!(n, 3);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("r-0001: its sealed answers were changed or damaged"), "{}", problems[0]);
+        // Another session's key opens none of them, and says so.
+        let other = SessionKey::from_random([8; 32]);
+        let (n, problems) = count(&s, &ses, &back.records, Some(&other));
+        assert_eq!((n, problems.len()), (0, 4));
+    }
+
+    #[test]
+    fn open_and_sealed_records_never_mix_within_a_session() {
+        let s = secondary();
+        let ses = sealed_session(&s);
+        let rs = responses(&s, &ses, 3, 13);
+        // Making: an open response of a sealed session is left out and named.
+        let made = make_bundle(&s, std::slice::from_ref(&ses), &held(&rs));
+        assert_eq!(made.bundle.record_count, 0);
+        assert!(made.left_out[0].contains("it is not sealed, but its session is"), "{:?}", made.left_out);
+        // Reading: an open record under a sealed session is refused whole.
+        let open_ses = Session { seal: None, ..ses.clone() };
+        let mut file: ResponseBundle =
+            serde_json::from_slice(&bundle_bytes(&s, std::slice::from_ref(&open_ses), &rs)).unwrap();
+        file.sessions[0].seal = ses.seal.clone();
+        let (p, m) = refused("forged.json", &bytes(&file), std::slice::from_ref(&s));
+        assert!(matches!(p, BundleProblem::OpenInSealedSession { .. }), "{p:?}");
+        assert!(m.contains("is not sealed, but its session \"ses-s\" is sealed"), "{m}");
+        // A session whose key is not a key is refused.
+        let mut file: ResponseBundle = serde_json::from_slice(&bundle(&s, &ses, &sealed(&s, &rs, 4))).unwrap();
+        file.sessions[0].seal = Some("not a key".into());
+        let (_, m) = refused("badkey.json", &bytes(&file), std::slice::from_ref(&s));
+        assert!(m.contains("its sealing key is not a valid public key"), "{m}");
+        // A sealed text that is not one is refused (the checksum is made again over it).
+        let mut file: ResponseBundle = serde_json::from_slice(&bundle(&s, &ses, &sealed(&s, &rs, 5))).unwrap();
+        if let Record::Sealed(r) = &mut file.records[0] {
+            r.sealed = "short".into();
+        }
+        file.checksum = yv_core::bundle::records_checksum(&file.records);
+        let (p, _) = refused("short.json", &bytes(&file), &[s]);
+        assert!(matches!(p, BundleProblem::BadSeal { .. }), "{p:?}");
     }
 }

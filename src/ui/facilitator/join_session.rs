@@ -101,8 +101,13 @@ pub fn JoinSession() -> impl IntoView {
                 };
                 (survey, c.framework(&j.session.framework).map(|f| f.name.clone()).unwrap_or_default())
             });
+            let sealed = if j.session.seal.is_some() {
+                " Sealed: this tablet locks each answer as it is saved and cannot show it again; the results are read with the session's passphrase or recovery file."
+            } else {
+                ""
+            };
             format!(
-                "Session pack for \u{201c}{}\u{201d}: {survey}, version {}, reported against {plan}.",
+                "Session pack for \u{201c}{}\u{201d}: {survey}, version {}, reported against {plan}.{sealed}",
                 j.session.group, j.session.survey_version
             )
         })

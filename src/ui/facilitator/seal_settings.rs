@@ -31,7 +31,8 @@ impl Default for SealChoice {
 impl SealChoice {
     pub fn new() -> Self {
         SealChoice {
-            on: RwSignal::new(false),
+            // New sessions are sealed unless the facilitator opts out.
+            on: RwSignal::new(true),
             passphrase: RwSignal::new(String::new()),
             again: RwSignal::new(String::new()),
             key: StoredValue::new(None),
@@ -98,8 +99,8 @@ pub fn SealSettings(choice: SealChoice, group: RwSignal<String>) -> impl IntoVie
             "Seal the answers"
         </label>
         <p class="small" id="seal-hint">
-            "Each answer is locked as it is saved: the tablet cannot show it again, and neither can anyone who opens the browser's storage. "
-            "Results then need a passphrase. This session's responses cannot be sent between tablets yet (one tablet per sealed session)."
+            "Each answer is locked as it is saved: no tablet of the session can show it again, and neither can anyone who opens the browser's storage or a responses file. "
+            "Results then need the passphrase (on this device) or the recovery file (on any device). Untick to run the session without sealing."
         </p>
         <Show when=move || choice.on.get()>
             <label for="passphrase">"Passphrase for the results"</label>

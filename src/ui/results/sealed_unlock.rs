@@ -17,6 +17,13 @@ pub fn SealedUnlock() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let locked = Memo::new(move |_| r.loaded.with(|l| l.as_ref().filter(|l| l.locked).map(|l| l.session.clone())));
+    // Whether this device holds the session's key under a passphrase (the device it was set up
+    // on); a device that imported the answers from other tablets opens them with the recovery file.
+    let here = Memo::new(move |_| {
+        locked.with(|s| {
+            s.as_ref().is_some_and(|s| store.with_value(|st| sessions::wrapped_key(st.get(), &s.id)).ok().flatten().is_some())
+        })
+    });
     let opened = move |id: String, key| {
         keys.0.update_value(|k| {
             k.insert(id, key);
@@ -79,6 +86,9 @@ pub fn SealedUnlock() -> impl IntoView {
         <Show when=move || locked.with(Option::is_some)>
             <section class="sealed-unlock" aria-labelledby="sealed-title">
                 <h2 id="sealed-title">"This session's answers are sealed"</h2>
+                <Show when=move || here.get() fallback=|| view! {
+                    <p>"The key to these answers is not on this device: the passphrase works on the device the session was set up on. Here, choose the session's recovery file to read them. They are opened only in memory, until the app closes."</p>
+                }>
                 <p>"Give the passphrase chosen when the session was set up to read them on this device. They are opened only in memory, until the app closes."</p>
                 <form on:submit=submit>
                     <label for="seal-passphrase">"Passphrase"</label>
@@ -90,7 +100,10 @@ pub fn SealedUnlock() -> impl IntoView {
                         </button>
                     </div>
                 </form>
-                <label for="seal-recovery">"Or choose the session's recovery file"</label>
+                </Show>
+                <label for="seal-recovery">
+                    {move || if here.get() { "Or choose the session's recovery file" } else { "The session's recovery file" }}
+                </label>
                 <input id="seal-recovery" type="file" accept=".json,application/json" on:change=recovery/>
                 <p role="alert" class=move || if message.get().is_some() { "error" } else { "" }>{move || message.get()}</p>
             </section>

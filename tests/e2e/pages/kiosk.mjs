@@ -75,7 +75,8 @@ export class Facilitator {
 
   /** From the first screen: set up a session and enter kiosk mode. */
   /** `sealed`: a passphrase to seal the answers with (issue 13); the recovery file is saved to
-   * `recoveryTo` (a path) and the session starts only once it is confirmed kept. */
+   * `recoveryTo` (a path) and the session starts only once it is confirmed kept. Without it the
+   * session is run unsealed (sealing is on by default, so the box is unticked). */
   async startSession({ audience = /Years 4-6/, group = 'Year 5, Test School, November 2026', pin = PIN, newPin = true, oneTap = true, sealed = null, recoveryTo = null } = {}) {
     const page = this.page;
     await page.goto('/');
@@ -83,6 +84,8 @@ export class Facilitator {
     await page.getByRole('radio', { name: audience }).check();
     await page.getByLabel('Group').fill(group);
     if (!oneTap) await page.getByLabel('One tap per answer').uncheck();
+    // New sessions are sealed by default; tests that read the stored answers opt out.
+    if (!sealed) await page.getByLabel('Seal the answers').uncheck();
     if (sealed) {
       await page.getByLabel('Seal the answers').check();
       await page.getByLabel('Passphrase for the results').fill(sealed);
