@@ -7,6 +7,7 @@ fn main() {
     use youth_voice::platform::boot;
     wasm_bindgen_futures::spawn_local(async {
         // The page script started every fetch at once: waiting for them in turn costs nothing.
+        let tab = youth_voice::storage::sealed_tab::open().await;
         let iface = async {
             let text = boot::fetch_text(&boot::interface_url()?).await?;
             yv_core::interface::parse_interface("interface.json", &text).map_err(|e| e.to_string())
@@ -18,7 +19,7 @@ fn main() {
             yv_core::builtin::library_from(&surveys, &frameworks).map_err(|e| e.to_string())
         }
         .await;
-        leptos::mount::mount_to_body(move || youth_voice::ui::app::facilitator_app(builtin, iface));
+        leptos::mount::mount_to_body(move || youth_voice::ui::app::facilitator_app(builtin, iface, tab));
         boot::mounted();
     });
 }

@@ -7,6 +7,9 @@
 fn main() {
     use youth_voice::platform::boot;
     wasm_bindgen_futures::spawn_local(async {
+        // The page script has the interface text on its way already: open the tab's sealed
+        // storage (the pupil's unfinished answers) meanwhile.
+        let tab = youth_voice::storage::sealed_tab::open().await;
         let iface = match boot::interface_url() {
             Ok(url) => boot::fetch_text(&url).await,
             Err(e) => Err(e),
@@ -22,7 +25,7 @@ fn main() {
                 return;
             }
         };
-        leptos::mount::mount_to_body(move || youth_voice::ui::app::pupil_app(iface));
+        leptos::mount::mount_to_body(move || youth_voice::ui::app::pupil_app(iface, tab));
         boot::mounted();
     });
 }

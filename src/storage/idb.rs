@@ -160,6 +160,32 @@ impl IdbStore {
         value.as_string().map(Some).ok_or_else(|| not_text(key))
     }
 
+    /// The value under `key`, storing `value` there first if there is none, in one transaction,
+    /// so two tabs asking at once get the same one. For a value that is not text (the pupils'
+    /// draft key, a `CryptoKey` the browser keeps without ever showing its bytes).
+    pub async fn get_or_put_value(&self, key: &str, value: &JsValue) -> Result<JsValue, StorageError> {
+        let (tx, store) = self.transaction(IdbTransactionMode::Readwrite)?;
+        let done = watch(&tx);
+        let k = JsValue::from_str(key);
+        let request = store.get(&k).map_err(|e| refusal(&e))?;
+        if let Err(e) = wait_for(&request).await {
+            let _ = done.await;
+            return Err(refusal(&e));
+        }
+        let found = request.result().map_err(|e| refusal(&e))?;
+        let out = if found.is_undefined() {
+            if let Err(e) = store.put_with_key(value, &k) {
+                let _ = done.await;
+                return Err(refusal(&e));
+            }
+            value.clone()
+        } else {
+            found
+        };
+        finish(&tx, done).await?;
+        Ok(out)
+    }
+
     pub async fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
         let (tx, store) = self.transaction(IdbTransactionMode::Readonly)?;
         let done = watch(&tx);

@@ -18,6 +18,8 @@ mod key;
 #[cfg(target_arch = "wasm32")]
 mod local;
 mod memory;
+#[cfg(target_arch = "wasm32")]
+pub mod sealed_tab;
 pub mod sessions;
 
 pub use big::{BigStore, MemoryBig};

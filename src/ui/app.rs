@@ -12,7 +12,7 @@ use super::pupil::{PupilCtx, PupilScreen, PupilStep};
 use super::results::ResultsScreen;
 use super::widgets::{SiteFooter, SiteHeader};
 use crate::platform::boot::{hand_over, HandOver};
-use crate::storage::{sessions, LocalStore, TabStore};
+use crate::storage::{sessions, LocalStore};
 use leptos::prelude::*;
 use std::sync::Arc;
 use yv_core::builtin::Library;
@@ -80,8 +80,10 @@ pub fn AppWith(
 
 /// The pupils' kiosk on the browser's own storage (`src/bin/pupil.rs`): it needs only the
 /// running session and its survey's copy, never the catalogue.
-pub fn pupil_app(iface: Result<Interface, String>) -> impl IntoView {
-    let base = provide_base(Arc::new(LocalStore), Some(Arc::new(TabStore)), iface);
+/// `tab` is the tab's storage for the pupil's unfinished answers, sealed at rest
+/// ([`crate::storage::sealed_tab::open`]).
+pub fn pupil_app(iface: Result<Interface, String>, tab: Arc<dyn crate::storage::Store + Send + Sync>) -> impl IntoView {
+    let base = provide_base(Arc::new(LocalStore), Some(tab), iface);
     if !resume_kiosk(&base, None) {
         // Nothing to run: the facilitator's app takes the tablet (see `pupil_screens`).
         base.nav.go(Screen::Home);
@@ -90,8 +92,12 @@ pub fn pupil_app(iface: Result<Interface, String>) -> impl IntoView {
 }
 
 /// The facilitator's app on the browser's own storage (`src/bin/facilitator.rs`).
-pub fn facilitator_app(builtin: Result<Library, String>, iface: Result<Interface, String>) -> impl IntoView {
-    let base = provide_base(Arc::new(LocalStore), Some(Arc::new(TabStore)), iface);
+pub fn facilitator_app(
+    builtin: Result<Library, String>,
+    iface: Result<Interface, String>,
+    tab: Arc<dyn crate::storage::Store + Send + Sync>,
+) -> impl IntoView {
+    let base = provide_base(Arc::new(LocalStore), Some(tab), iface);
     super::context::provide_keys();
     let cat = provide_catalogue(&base.store, builtin, base.problems);
     if resume_kiosk(&base, Some(cat)) && crate::platform::boot::opened_for_kiosk_menu() {

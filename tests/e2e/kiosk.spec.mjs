@@ -117,7 +117,10 @@ test('an accidental reload resumes the same pupil where they were', async ({ pag
   await pupil.start();
   await page.locator('.options .option').first().click();
   await pupil.next();
+  // Each change is sealed and kept in the background within moments (issue 13): wait for it.
+  const kept = await inProgress(page);
   await page.locator('.options .option, .rating .option').nth(1).click();
+  await expect.poll(() => inProgress(page)).not.toBe(kept);
   const where = await pupil.position();
   await page.reload();
   await expect(page.locator('.progress label')).toHaveText(where);
@@ -235,15 +238,12 @@ test('when storage is full, nothing is lost: the pupil is told to fetch an adult
 });
 
 test('a save that failed is kept while an adult opens the controls, however long they take', async ({ page, watched }) => {
+  await page.clock.install();
   const pupil = await saveIntoFullStorage(page);
   // An adult opens the controls (the facilitator's app) and takes far longer than the idle time.
   await page.getByRole('button', { name: 'For adults' }).click();
   await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
-  await page.evaluate(() => {
-    const p = JSON.parse(sessionStorage.getItem('yv:in-progress'));
-    p.saved_ms -= 60 * 60 * 1000;
-    sessionStorage.setItem('yv:in-progress', JSON.stringify(p));
-  });
+  await page.clock.fastForward('01:00:00');
   await emptyFiller(page);
   await page.getByRole('button', { name: 'Back to the survey' }).click();
   // Back at the kiosk the answers are still waiting, and are saved (by itself, or on Try again).

@@ -3,7 +3,7 @@
 // tablet's responses file carries the answers still sealed; another device imports it without
 // any key and reads it with the recovery file, to the same numbers.
 import { test, expect, axeViolations } from './fixtures.mjs';
-import { Facilitator, Pupil, PIN } from './pages/kiosk.mjs';
+import { Facilitator, Pupil, PIN, inProgress } from './pages/kiosk.mjs';
 import { Results } from './pages/results.mjs';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -190,4 +190,46 @@ test('sessions are not read together while a sealed session of their survey is s
   await page.getByRole('checkbox', { name: /Oak School/ }).check();
   await expect(page.getByTestId('summary-group')).toHaveText('Year 5, Elm School, Year 5, Oak School');
   await expect(refused).toHaveCount(0);
+});
+
+test('a pupil\'s unfinished answers are sealed in the tab, under a key no script can read, and a reload still resumes them', async ({ page }) => {
+  await new Facilitator(page).startSession({ oneTap: false });
+  const pupil = new Pupil(page, { oneTap: false });
+  await pupil.start();
+  const kept = await inProgress(page);
+  const first = page.locator('.options .option').first();
+  await first.click();
+  await expect.poll(() => inProgress(page)).not.toBe(kept);
+  // All the tab keeps is ciphertext: no JSON, no question or answer id.
+  const draft = await inProgress(page);
+  expect(draft).toMatch(/^sealed:[A-Za-z0-9_-]+$/);
+  const survey = JSON.parse(await page.evaluate(() => localStorage.getItem('yv:kiosk-survey')));
+  const firstQuestion = survey.sections[0].questions[0].id;
+  expect(draft).not.toContain(firstQuestion);
+  const tab = await page.evaluate(() => Object.keys(sessionStorage).map((k) => `${k}=${sessionStorage.getItem(k)}`).join('\n'));
+  expect(tab).not.toContain('"flow"');
+  expect(tab).not.toContain(firstQuestion);
+  // The key: the browser's own, AES-GCM, not extractable.
+  const key = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('youth-voice');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const get = db.transaction('chunks').objectStore('chunks').get('k/drafts');
+      get.onsuccess = () => resolve({ type: String(get.result), extractable: get.result.extractable, name: get.result.algorithm.name, usages: get.result.usages });
+      get.onerror = () => reject(get.error);
+    };
+  }));
+  expect(key).toEqual({ type: '[object CryptoKey]', extractable: false, name: 'AES-GCM', usages: ['encrypt', 'decrypt'] });
+  // A reload opens it again: the same pupil, the same question, the same answer chosen.
+  const where = await pupil.position();
+  await page.reload();
+  await expect(page.locator('.progress label')).toHaveText(where);
+  await expect(page.locator('.options input:checked')).toHaveCount(1);
+  await expect(page.locator('.options .option').first().locator('input')).toBeChecked();
+  // A draft sealed under another key (the browser's storage was cleared) is dropped, never shown.
+  await page.evaluate(() => sessionStorage.setItem('yv:in-progress', 'sealed:' + 'A'.repeat(80)));
+  await page.reload();
+  await expect(pupil.welcome).toBeVisible();
+  expect(await inProgress(page)).toBeNull();
 });
