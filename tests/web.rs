@@ -72,6 +72,54 @@ fn local_store_round_trips_in_the_real_browser() {
     assert_eq!(store.get_raw(&key).unwrap(), None);
 }
 
+#[wasm_bindgen_test]
+async fn the_tab_store_keeps_only_ciphertext_newest_last_and_opens_it_again() {
+    use youth_voice::storage::sealed_tab;
+    // A browser turn without the app's executor (no app is mounted here).
+    async fn turn() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+    let tab = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    tab.clear().unwrap();
+    let store = sealed_tab::open().await;
+    let key = Key::InProgress;
+    // Three quick writes: reads see the newest at once; the tab ends with the newest, sealed.
+    for text in ["{\"n\":1}", "{\"n\":2}", "{\"n\":3,\"secret\":\"bullied\"}"] {
+        store.set_raw(&key, text).unwrap();
+        assert_eq!(store.get_raw(&key).unwrap().as_deref(), Some(text));
+    }
+    let mut raw = None;
+    for _ in 0..200 {
+        turn().await;
+        raw = tab.get_item(&key.to_string()).unwrap();
+        if raw.is_some() {
+            break;
+        }
+    }
+    let raw = raw.expect("the sealed value reached sessionStorage");
+    assert!(raw.starts_with("sealed:") && !raw.contains("bullied") && !raw.contains('{'), "{raw}");
+    // Let any late write finish, then a fresh open (as after a reload) reads the newest back.
+    for _ in 0..20 {
+        turn().await;
+    }
+    let again = sealed_tab::open().await;
+    assert_eq!(again.get_raw(&key).unwrap().as_deref(), Some("{\"n\":3,\"secret\":\"bullied\"}"));
+    // A value left unsealed by an older version is taken over and sealed.
+    tab.set_item(&key.to_string(), "{\"old\":true}").unwrap();
+    let taken = sealed_tab::open().await;
+    assert_eq!(taken.get_raw(&key).unwrap().as_deref(), Some("{\"old\":true}"));
+    // Removing is immediate, in memory and in the tab.
+    taken.remove(&key).unwrap();
+    assert_eq!(taken.get_raw(&key).unwrap(), None);
+    for _ in 0..20 {
+        turn().await;
+    }
+    assert_eq!(tab.get_item(&key.to_string()).unwrap(), None, "a late sealed write never brings it back");
+}
+
 /// Let timers and the app's background reading run: one browser turn.
 async fn turn() {
     youth_voice::platform::next_tick().await;
