@@ -124,6 +124,8 @@ bench: build browsers
 	node tests/bench/import.mjs
 	@echo "== pupil taps in Chromium (4x CPU throttle and full speed)"
 	node tests/bench/pupil.mjs
+	@echo "== sealing a response on the tablet in Chromium (4x CPU throttle)"
+	node tests/bench/seal.mjs
 	@echo "== cold start against SurveyJS in Chromium (4x CPU, with and without 4 Mbit/s 60 ms)"
 	node tests/bench/coldstart.mjs
 
