@@ -154,7 +154,10 @@ fn subtle() -> Result<web_sys::SubtleCrypto, String> {
 }
 
 fn js_text(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| format!("{e:?}"))
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 /// This browser's draft key: made once, non-extractable, kept in IndexedDB.

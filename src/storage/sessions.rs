@@ -3,7 +3,9 @@
 use super::{Key, StorageError, Store, StoreExt};
 use serde::{Deserialize, Serialize};
 use yv_core::catalogue::Catalogue;
-use yv_core::envelope::{decode_record, encode_record, encode_stored, read_stored, record_survey, Session, Stored, StoredResponse};
+use yv_core::envelope::{
+    decode_record, encode_record, encode_stored, read_stored, record_survey, Session, Stored, StoredResponse,
+};
 use yv_core::flow::Flow;
 use yv_core::pin::{Attempts as PinAttempts, PinHash};
 use yv_core::Survey;

@@ -413,10 +413,9 @@ fn check_bundle_session(survey: &Survey, s: &Session) -> Result<(), BundleProble
     check_session(&s.group, s.idle_seconds)
         .map_err(|problem| BundleProblem::BadSession { session: s.id.clone(), problem })?;
     match &s.seal {
-        Some(key) if crate::seal::check_public_key(key).is_err() => Err(BundleProblem::BadSession {
-            session: s.id.clone(),
-            problem: SessionError::BadSealKey,
-        }),
+        Some(key) if crate::seal::check_public_key(key).is_err() => {
+            Err(BundleProblem::BadSession { session: s.id.clone(), problem: SessionError::BadSealKey })
+        }
         _ => Ok(()),
     }
 }
@@ -555,11 +554,7 @@ fn read_records(
 }
 
 /// One record as a stored response.
-fn read_record(
-    survey: &Survey,
-    sessions: &BTreeMap<String, Session>,
-    rec: &Record,
-) -> Result<Stored, BundleProblem> {
+fn read_record(survey: &Survey, sessions: &BTreeMap<String, Session>, rec: &Record) -> Result<Stored, BundleProblem> {
     let (id, session_id) = match rec {
         Record::Open(r) => (&r.id, &r.session),
         Record::Sealed(r) => (&r.id, &r.session),
@@ -711,10 +706,7 @@ pub fn plan_merge_owned(existing: &BTreeMap<String, Stored>, incoming: Vec<ReadB
 }
 
 /// Each file's report, and the records to store as (file, record) positions.
-fn plan_records(
-    existing: &BTreeMap<String, Stored>,
-    incoming: &[ReadBundle],
-) -> (Vec<FilePlan>, Vec<(usize, usize)>) {
+fn plan_records(existing: &BTreeMap<String, Stored>, incoming: &[ReadBundle]) -> (Vec<FilePlan>, Vec<(usize, usize)>) {
     let copies = copies_by_id(incoming);
     let mut files: Vec<FilePlan> = incoming
         .iter()
@@ -763,17 +755,12 @@ fn copies_by_id(incoming: &[ReadBundle]) -> Copies<'_> {
 }
 
 /// The names of the files whose copy of `r`'s id differs from `r`.
-fn differing_files(
-    incoming: &[ReadBundle],
-    copies: &[(usize, usize, &Stored)],
-    r: &Stored,
-) -> Vec<String> {
+fn differing_files(incoming: &[ReadBundle], copies: &[(usize, usize, &Stored)], r: &Stored) -> Vec<String> {
     if copies.len() < 2 {
         // The record's own copy only: nothing to differ from.
         return Vec::new();
     }
-    let differing: BTreeSet<usize> =
-        copies.iter().filter(|(_, _, c)| !c.same(r)).map(|&(i, _, _)| i).collect();
+    let differing: BTreeSet<usize> = copies.iter().filter(|(_, _, c)| !c.same(r)).map(|&(i, _, _)| i).collect();
     differing.into_iter().filter_map(|i| incoming.get(i).map(|b| b.file.clone())).collect()
 }
 

@@ -607,7 +607,7 @@ proptest! {
 mod sealed {
     use super::*;
     use yv_core::envelope::{encode_sealed_record, open_record, read_stored, Gathering};
-    use yv_core::seal::{SessionKey, Sealer};
+    use yv_core::seal::{Sealer, SessionKey};
 
     fn key() -> SessionKey {
         SessionKey::from_random([7; 32])

@@ -21,7 +21,8 @@ pub fn SealedUnlock() -> impl IntoView {
     // on); a device that imported the answers from other tablets opens them with the recovery file.
     let here = Memo::new(move |_| {
         locked.with(|s| {
-            s.as_ref().is_some_and(|s| store.with_value(|st| sessions::wrapped_key(st.get(), &s.id)).ok().flatten().is_some())
+            s.as_ref()
+                .is_some_and(|s| store.with_value(|st| sessions::wrapped_key(st.get(), &s.id)).ok().flatten().is_some())
         })
     });
     let opened = move |id: String, key| {
