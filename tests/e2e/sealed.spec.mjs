@@ -66,6 +66,9 @@ test('a sealed session stores and sends nothing readable; results open with the 
   // Results: sealed until the passphrase; a wrong one is refused and changes nothing.
   await page.getByRole('button', { name: 'Open results' }).click();
   await expect(page.getByRole('heading', { name: "This session's answers are sealed" })).toBeVisible();
+  // Nothing to print or download while the answers are closed.
+  await expect(page.getByRole('button', { name: 'Print (A4)' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Download outcomes CSV' })).toBeDisabled();
   await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
   await page.getByRole('button', { name: 'Open the answers' }).click();
   await expect(page.getByText(/That passphrase does not open this session's answers/)).toBeVisible();

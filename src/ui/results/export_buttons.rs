@@ -98,7 +98,7 @@ pub fn ExportButtons() -> impl IntoView {
         <div class="actions no-print">
             <button type="button" disabled=move || r.results.with(Option::is_none) on:click=move |_| export.run(Kind::Outcomes)>"Download outcomes CSV"</button>
             <button type="button" disabled=move || r.results.with(Option::is_none) on:click=move |_| export.run(Kind::Questions)>"Download question CSV"</button>
-            <button type="button" class="secondary" on:click=|_| platform::print()>"Print (A4)"</button>
+            <button type="button" class="secondary" disabled=move || r.results.with(Option::is_none) on:click=|_| platform::print()>"Print (A4)"</button>
             <Show when=move || r.together.with(|t| !t.is_empty())>
                 <button type="button" class="secondary" on:click=bundle.clone()>"Download these sessions\u{2019} responses file"</button>
             </Show>
