@@ -173,7 +173,7 @@ fn raising_the_threshold_hides_more() {
 }
 
 #[test]
-fn comparing_sessions_gives_points_and_interval_overlap() {
+fn comparing_sessions_gives_points_and_a_test_of_the_difference() {
     let before = results(
         &[many(20, Some("girl"), Some("always"), None), many(20, Some("girl"), Some("never"), None)].concat(),
         10,
@@ -186,8 +186,30 @@ fn comparing_sessions_gives_points_and_interval_overlap() {
     let (a, _) = counted(&after, "feel-safe");
     let c = compare(b, a, Some(yv_core::Direction::HigherIsBetter)).unwrap();
     assert!((c.points - 40.0).abs() < 1e-9);
-    assert!(!c.intervals_overlap);
+    assert!(c.significant && c.interval.0 > 0.0, "{c:?}");
     assert_eq!(c.better, Some(true));
+    // Two 95% intervals that overlap, around a change that is significant all the same:
+    // 62 of 100 then 48 of 100 (a 14-point fall).
+    let then = results(
+        &[many(62, Some("girl"), Some("always"), None), many(38, Some("girl"), Some("never"), None)].concat(),
+        10,
+    );
+    let now = results(
+        &[many(48, Some("girl"), Some("always"), None), many(52, Some("girl"), Some("never"), None)].concat(),
+        10,
+    );
+    let (t, n) = (counted(&then, "feel-safe").0, counted(&now, "feel-safe").0);
+    let ((tl, _), (_, nh)) = (t.ci().unwrap(), n.ci().unwrap());
+    assert!(nh > tl, "the intervals overlap: {:?} and {:?}", t.ci(), n.ci());
+    let c = compare(t, n, Some(yv_core::Direction::HigherIsBetter)).unwrap();
+    assert!((c.points + 14.0).abs() < 1e-9);
+    assert!(c.significant && c.interval.1 < 0.0, "{c:?}");
+    assert_eq!(c.better, Some(false));
+    // 50 of 100 then 45 of 100: could be chance.
+    let a = results(&[many(50, None, Some("always"), None), many(50, None, Some("never"), None)].concat(), 10);
+    let b2 = results(&[many(45, None, Some("always"), None), many(55, None, Some("never"), None)].concat(), 10);
+    let c = compare(counted(&a, "feel-safe").0, counted(&b2, "feel-safe").0, None).unwrap();
+    assert!(!c.significant && c.interval.0 < 0.0 && c.interval.1 > 0.0, "{c:?}");
     let small = results(&many(4, Some("girl"), Some("always"), None), 10);
     assert!(compare(b, counted(&small, "feel-safe").0, None).is_none(), "a suppressed cell is never compared");
 }

@@ -1,6 +1,7 @@
 //! How numbers read on screen. Formatting only: what is shown is decided in the core.
 
-use yv_core::results::{Cell, Suppression};
+use yv_core::results::{compare, Cell, Suppression};
+use yv_core::Direction;
 
 /// A percentage to one decimal place.
 pub fn pct(v: f64) -> String {
@@ -35,4 +36,35 @@ pub fn breakdown_name(question: &str, text: &str) -> String {
         "care_experienced" => "In care now or before".into(),
         _ => text.to_string(),
     }
+}
+
+/// A change between two sessions in words a lay reader can follow: which way and by how much,
+/// both figures with their n, and whether it could be chance (by the 95% interval of the change,
+/// Newcombe's method, never by whether the two intervals overlap).
+pub fn change_text(before: &Cell, after: &Cell, dir: Option<Direction>) -> Option<String> {
+    let ch = compare(before, after, dir)?;
+    let (then, now) = (before.percent()?, after.percent()?);
+    let way = if ch.points.abs() < 0.05 {
+        "No change".to_string()
+    } else {
+        format!("{} {:.1} points", if ch.points > 0.0 { "Up" } else { "Down" }, ch.points.abs())
+    };
+    let judged = match ch.better {
+        Some(true) if ch.significant => " (better)",
+        Some(false) if ch.significant => " (worse)",
+        _ => "",
+    };
+    let (lo, hi) = ch.interval;
+    let verdict = if ch.significant {
+        format!("Unlikely to be chance: the change is between {lo:+.1} and {hi:+.1} points (95% interval).")
+    } else {
+        format!("This could be chance: the change could be anywhere from {lo:+.1} to {hi:+.1} points (95% interval).")
+    };
+    Some(format!(
+        "{way}{judged}: {} of {} then, {} of {} now. {verdict}",
+        pct(then),
+        before.base()?,
+        pct(now),
+        after.base()?
+    ))
 }

@@ -8,6 +8,7 @@ mod data_management;
 mod distributions;
 mod export_buttons;
 mod format;
+mod headline;
 mod import_bundles;
 mod method_note;
 mod outcome_table;

@@ -1,9 +1,9 @@
 use super::bar::Bar;
-use super::format::{cell_summary, hidden_reason, pct};
+use super::format::{cell_summary, change_text, hidden_reason};
 use super::state::ResultsCtx;
 use crate::ui::context::CatalogueCtx;
 use leptos::prelude::*;
-use yv_core::results::{compare, Cell, IndicatorResult, Outcome};
+use yv_core::results::{Cell, IndicatorResult, Outcome};
 use yv_core::Direction;
 
 fn direction_text(d: Option<Direction>) -> &'static str {
@@ -18,25 +18,10 @@ fn direction_text(d: Option<Direction>) -> &'static str {
 /// `compare_to`: `None` when not comparing; `Some(None)` when the other session has no figure.
 fn figures(c: &Cell, label: String, compare_to: Option<Option<&Cell>>, dir: Option<Direction>) -> impl IntoView {
     let shown = !c.suppressed();
-    let comparison = compare_to.map(|before| match before.and_then(|b| compare(b, c, dir).map(|ch| (b, ch))) {
-        Some((before, ch)) => {
-            let verdict = match ch.better {
-                Some(true) => " (better)",
-                Some(false) => " (worse)",
-                None => "",
-            };
-            let overlap = if ch.intervals_overlap {
-                "Intervals overlap: the change may be chance"
-            } else {
-                "Intervals do not overlap"
-            };
-            format!(
-                "Then {}; change {:+.1} points{verdict}. {overlap}.",
-                before.percent().map(pct).unwrap_or_default(),
-                ch.points
-            )
-        }
-        None => "No comparison (a figure is hidden or empty)".to_string(),
+    let comparison = compare_to.map(|before| {
+        before
+            .and_then(|b| change_text(b, c, dir))
+            .unwrap_or_else(|| "No comparison (a figure is hidden or empty)".to_string())
     });
     view! {
         <td>{label}</td>
@@ -67,7 +52,7 @@ fn indicator_rows(
             {ind.code.clone().map(|c| view! { <span class="tag">{c}</span> })}
             <span class="indicator-title">{ind.title.clone()}</span>
             {ind.measure_label.clone().map(|m| view! {
-                <span class="measure">{format!("Positive: {m}")}{(ind.local_proxy && ind.code.is_some()).then_some(" (local proxy for the national or local indicator)")}</span>
+                <span class="measure">{format!("Counts: {m}")}{(ind.local_proxy && ind.code.is_some()).then_some(" (local proxy for the national or local indicator)")}</span>
             })}
             {ind.direction.map(|d| view! { <span class="direction">{direction_text(Some(d))}</span> })}
             {ind.target.clone().map(|t| view! { <span class="target">{format!("Plan target: {t}")}</span> })}
@@ -122,9 +107,30 @@ fn part_view(p: &Part, breakdown: Option<usize>, comparing: bool) -> impl IntoVi
         1 => view! { <h4 class="node">{p.heading.clone()}</h4> }.into_any(),
         _ => view! { <h5 class="node">{p.heading.clone()}</h5> }.into_any(),
     };
-    let table = (!p.rows.is_empty()).then(|| {
-        let rows = p
-            .rows
+    // Indicators this survey does not measure are folded into one line, so the figures lead.
+    let (measured, unmeasured): (Vec<_>, Vec<_>) =
+        p.rows.iter().partition(|(ind, _)| matches!(ind.outcome, Outcome::Counted { .. }));
+    let folded = (!unmeasured.is_empty()).then(|| {
+        let n = unmeasured.len();
+        let items = unmeasured
+            .iter()
+            .map(|(ind, _)| {
+                let why = match &ind.outcome {
+                    Outcome::NotMeasured(reason) => format!("not measured by a pupil survey. {reason}"),
+                    _ => "this survey has no question for it.".to_string(),
+                };
+                view! { <li data-indicator=ind.indicator_id.clone()><span class="indicator-title">{ind.title.clone()}</span>{format!(": {why}")}</li> }
+            })
+            .collect_view();
+        view! {
+            <details class="not-measured-list">
+                <summary>{format!("{n} indicator{} not measured by this survey", if n == 1 { "" } else { "s" })}</summary>
+                <ul>{items}</ul>
+            </details>
+        }
+    });
+    let table = (!measured.is_empty()).then(|| {
+        let rows = measured
             .iter()
             .map(|(ind, before)| indicator_rows(ind, breakdown, before.as_ref(), comparing))
             .collect_view();
@@ -146,6 +152,7 @@ fn part_view(p: &Part, breakdown: Option<usize>, comparing: bool) -> impl IntoVi
             {h}
             {p.description.clone().map(|d| view! { <p class="small">{d}</p> })}
             {table}
+            {folded}
         </section>
     }
 }

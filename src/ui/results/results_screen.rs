@@ -2,6 +2,7 @@ use super::controls::ResultsControls;
 use super::data_management::DataManagement;
 use super::distributions::Distributions;
 use super::export_buttons::ExportButtons;
+use super::headline::Headline;
 use super::method_note::MethodNote;
 use super::outcome_table::OutcomeTable;
 use super::sealed_unlock::SealedUnlock;
@@ -55,6 +56,7 @@ fn ResultsBody(
                         .then(|| view! { <p role="status">"Reading the responses\u{2026}"</p> })
                 }}
                 <ResultsSummary/>
+                <Headline/>
                 <ExportButtons/>
                 <OutcomeTable/>
                 <Distributions/>

@@ -37,7 +37,7 @@ pub use combine::{combined_results, CombineError, Combined, Part};
 pub use dataset::{Dataset, DatasetBuilder};
 pub use describe::describe_rule;
 pub use disclosure::PROTECTION;
-pub use stats::{compare, wilson, Change};
+pub use stats::{compare, newcombe, wilson, Change};
 
 /// The default small-number threshold.
 pub const DEFAULT_THRESHOLD: u32 = 10;
