@@ -74,3 +74,34 @@ test('a change whose two intervals overlap is still reported as significant when
   await expect(row.locator('svg circle.then')).toHaveCount(1);
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('deleting the session being read moves the results to the next session, not to an empty page', async ({ page, watched }) => {
+  const sv = survey('secondary');
+  const rand = rng(7);
+  await seededSession(page, 'Year 7, Oak School', Array.from({ length: 30 }, () => randomAnswers(sv, rand)));
+  await page.getByRole('button', { name: 'For adults' }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();
+  await seededSession(page, 'Year 7, Elm School', Array.from({ length: 25 }, () => randomAnswers(sv, rand)), { newPin: false });
+  await page.getByRole('button', { name: 'For adults' }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();
+  await page.getByRole('button', { name: 'Results' }).click();
+  await page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  const elm = await page.locator('#results-session option', { hasText: 'Elm School' }).getAttribute('value');
+  await page.locator('#results-session').selectOption(elm);
+  await expect(page.getByTestId('summary-group')).toHaveText('Year 7, Elm School');
+  await page.getByRole('button', { name: /^Data on this device/ }).click();
+  await page.getByRole('button', { name: /^Delete “Year 7, Elm School”/ }).click();
+  await page.getByLabel(/Type the group name/).fill('Year 7, Elm School');
+  await page.getByLabel('Delete without an export').check();
+  await page.getByRole('button', { name: 'Delete these responses' }).click();
+  await expect(page.locator('.results-notice')).toContainText('25 responses removed from this device');
+  await page.getByRole('button', { name: 'Results', exact: true }).click();
+  await expect(page.getByTestId('summary-group')).toHaveText('Year 7, Oak School');
+  await expect(page.getByTestId('summary-n')).toHaveText('30 responses');
+  await expect(page.locator('#results-session')).toHaveValue(await page.locator('#results-session option', { hasText: 'Oak School' }).getAttribute('value'));
+});

@@ -177,6 +177,10 @@ test('deleting a session needs its name typed and an export first (or an explici
   await sessionWith(page, pupils().slice(0, 15), 'Youth Council, 24 November');
   const results = new Results(page);
   await results.openFromKiosk(PIN);
+  // Data on this device has its own view.
+  const dataView = page.getByRole('button', { name: /^Data on this device/ });
+  await expect(page.locator('.data-management')).toHaveCount(0);
+  await dataView.click();
   await expect(page.locator('.data-management')).toContainText('Running in kiosk mode: end it first');
   await page.getByRole('button', { name: 'Close results' }).click();
   await page.getByRole('button', { name: 'End session and leave kiosk mode' }).click();
@@ -184,6 +188,7 @@ test('deleting a session needs its name typed and an export first (or an explici
   await page.getByLabel('PIN', { exact: true }).fill(PIN);
   await page.getByRole('button', { name: 'Unlock' }).click();
 
+  await dataView.click();
   await page.getByRole('button', { name: /^Delete “Youth Council, 24 November”/ }).click();
   const confirm = page.getByLabel(/Type the group name/);
   const remove = page.getByRole('button', { name: 'Delete these responses' });
@@ -194,7 +199,11 @@ test('deleting a session needs its name typed and an export first (or an explici
   await expect(remove).toBeEnabled();
   await override.uncheck();
   await expect(remove).toBeDisabled();
+  await page.getByRole('button', { name: 'Results', exact: true }).click();
   await results.download('Download outcomes CSV', info.outputDir);
+  // Each download is confirmed where the facilitator is looking.
+  await expect(page.locator('.results-notice').getByText(/^Downloaded youth-voice-.*\.csv/)).toBeInViewport();
+  await dataView.click();
   await expect(page.locator('.data-management tr[data-session] td.exported')).toHaveText(/^\d{4}-\d\d-\d\d$/);
   await page.getByRole('button', { name: /^Delete “Youth Council, 24 November”/ }).click();
   await page.getByLabel(/Type the group name/).fill('Youth council');

@@ -129,6 +129,8 @@ test('two tablets join one session from a pack; a third device merges their resp
 
   // Imported responses live in IndexedDB (beyond localStorage's 5 MB); the device lists them.
   expect((await storedResponses(c.page)).length).toBe(0);
+  const dataView = c.page.getByRole('button', { name: /^Data on this device/ });
+  await dataView.click();
   const row = c.page.locator(`.data-management tr[data-session="${sessionId}"]`);
   await expect(row.locator('td.num')).toHaveText('22');
 
@@ -136,6 +138,7 @@ test('two tablets join one session from a pack; a third device merges their resp
   await c.page.getByLabel('Response files from other tablets').setInputFiles([fromB.file, fromA.file]);
   await expect(c.page.getByText('Nothing new to import')).toBeVisible();
   await expect(row.locator('td.num')).toHaveText('22');
+  await c.page.getByRole('button', { name: 'Results', exact: true }).click();
   await expect(c.page.getByTestId('summary-n')).toHaveText('22 responses');
 
   // After a reload the imported responses are still there, and the combined set goes out again
@@ -145,6 +148,7 @@ test('two tablets join one session from a pack; a third device merges their resp
   await c.page.getByLabel('PIN', { exact: true }).fill(PIN);
   await c.page.getByRole('button', { name: 'Unlock' }).click();
   await expect(c.page.getByTestId('summary-n')).toHaveText('22 responses');
+  await dataView.click();
   const combined = await download(c.page, /^Responses file of \u201cYear 8, Ridgeway School\u201d$/, info.outputDir);
   expect(JSON.parse(readFileSync(combined.file, 'utf8')).record_count).toBe(22);
 

@@ -43,13 +43,30 @@ fn DeleteSession(
                             true,
                             format!("Deleted \u{201c}{group}\u{201d}: {n} responses removed from this device."),
                         )));
-                        if r.session_id.get_untracked().as_deref() == Some(id.as_str()) {
-                            r.session_id.set(None);
-                        }
                         if r.compare_id.get_untracked().as_deref() == Some(id.as_str()) {
                             r.compare_id.set(None);
                         }
+                        r.together.update(|t| t.retain(|s| s != &id));
                         r.refresh.update(|n| *n += 1);
+                        if r.session_id.get_untracked().as_deref() == Some(id.as_str()) {
+                            // The results move to the next session on the device, against its
+                            // own plan; with none left, to nothing (and the data view says so).
+                            let next = r.sessions.with_untracked(|all| {
+                                all.iter()
+                                    .find(|(s, _, _)| s.id != id)
+                                    .map(|(s, _, _)| (s.id.clone(), s.framework.clone()))
+                            });
+                            match next {
+                                Some((next, framework)) => {
+                                    r.session_id.set(Some(next));
+                                    r.framework_id.set(framework);
+                                }
+                                None => {
+                                    r.session_id.set(None);
+                                    r.data_view.set(true);
+                                }
+                            }
+                        }
                     }
                     Err(e) => r.notice.set(Some((
                         false,

@@ -116,6 +116,10 @@ pub fn ImportBundles() -> impl IntoView {
                     }
                     r.refresh.update(|n| *n += 1);
                     preview.set(None);
+                    // New responses: show the results they make.
+                    if n > 0 {
+                        r.data_view.set(false);
+                    }
                 }
                 Err(e) => r.notice.set(Some((
                     false,

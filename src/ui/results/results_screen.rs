@@ -45,9 +45,22 @@ fn ResultsBody(
                 <h1 id="results-title">"Results"</h1>
                 <button type="button" class="secondary no-print" on:click=move |_| on_close.run(())>"Close results"</button>
             </div>
-            <Show when=move || r.sessions.with(|s| !s.is_empty()) fallback=|| view! {
-                <p>"There are no sessions on this device yet. Start a survey session first."</p>
-            }>
+            // Two views: the results, and the data kept on this device (its own screen, so the
+            // figures come first and deleting is never one scroll away from reading).
+            <Show when=move || r.sessions.with(|s| !s.is_empty())>
+                <nav class="view-switch no-print" aria-label="Results or data">
+                    <button type="button" aria-pressed=move || (!r.data_view.get()).to_string()
+                        on:click=move |_| r.data_view.set(false)>"Results"</button>
+                    <button type="button" aria-pressed=move || r.data_view.get().to_string()
+                        on:click=move |_| r.data_view.set(true)>
+                        {move || format!("Data on this device ({} session{})", r.sessions.with(Vec::len), if r.sessions.with(Vec::len) == 1 { "" } else { "s" })}
+                    </button>
+                </nav>
+            </Show>
+            <Show when=move || r.sessions.with(Vec::is_empty)>
+                <p>"There are no sessions on this device yet. Start a survey session first, or import response files from other tablets below."</p>
+            </Show>
+            <Show when=move || r.sessions.with(|s| !s.is_empty()) && !r.data_view.get()>
                 <ResultsControls/>
                 <SealedUnlock/>
                 {move || {
@@ -62,10 +75,19 @@ fn ResultsBody(
                 <Distributions/>
                 <MethodNote/>
             </Show>
-            <div class="no-print" role="status">
-                {move || r.notice.get().map(|(ok, text)| view! { <p class=if ok { "success" } else { "error" }>{text}</p> })}
+            <Show when=move || r.data_view.get() || r.sessions.with(Vec::is_empty)>
+                <DataManagement/>
+            </Show>
+            // Kept in view at the foot of the screen, so each download, import or delete is
+            // confirmed where the facilitator is looking.
+            <div class="results-notice no-print" role="status">
+                {move || r.notice.get().map(|(ok, text)| view! {
+                    <p class=if ok { "success" } else { "error" }>
+                        {text}
+                        <button type="button" class="link" on:click=move |_| r.notice.set(None)>"Dismiss"</button>
+                    </p>
+                })}
             </div>
-            <DataManagement/>
         </section>
     }
 }

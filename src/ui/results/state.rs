@@ -53,6 +53,8 @@ pub struct ResultsCtx {
     pub compare_results: Memo<Option<SessionResults>>,
     /// A message about the last action (export, delete).
     pub notice: RwSignal<Option<(bool, String)>>,
+    /// Whether the data on this device (sessions, files, deleting) is shown instead of the results.
+    pub data_view: RwSignal<bool>,
 }
 
 impl ResultsCtx {
@@ -284,6 +286,7 @@ pub fn provide_results_ctx() -> ResultsCtx {
         })
     };
     let first = sessions.with_untracked(|s| s.first().map(|(s, _, _)| (s.id.clone(), s.framework.clone())));
+    let first_is_none = first.is_none();
     let session_id = RwSignal::new(first.as_ref().map(|(id, _)| id.clone()));
     let framework_id = RwSignal::new(first.map(|(_, f)| f).unwrap_or_default());
     let compare_id = RwSignal::new(None::<String>);
@@ -400,6 +403,7 @@ pub fn provide_results_ctx() -> ResultsCtx {
         results,
         compare_results,
         notice: RwSignal::new(None),
+        data_view: RwSignal::new(first_is_none),
     };
     provide_context(ctx);
     ctx
