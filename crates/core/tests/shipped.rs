@@ -146,3 +146,49 @@ fn rosenberg_reverse_scoring_matches_hand_worked_examples() {
     let q1 = sec.question("rses_1").unwrap();
     assert_eq!(q1.text.get("en", "en"), "On the whole, I am satisfied with myself.");
 }
+
+/// An indicator's label names what it counts in every survey it is measured by: a time period
+/// in the label must be the one every measuring question asks about (issue 14: a bullying label
+/// said "the past couple of months" where the primary question asks about "the last few weeks"),
+/// and the rule for each survey must ask about what the title is about (issue 14: an activities
+/// indicator was measured on primary pupils by the parks question).
+#[test]
+fn labels_say_what_every_measuring_question_asks() {
+    let surveys = surveys();
+    for (name, text) in files("frameworks") {
+        let raw: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut stack: Vec<&serde_json::Value> = raw["nodes"].as_array().unwrap().iter().collect();
+        while let Some(node) = stack.pop() {
+            stack.extend(node["children"].as_array().into_iter().flatten());
+            for ind in node["indicators"].as_array().into_iter().flatten() {
+                let Some(label) = ind["measure"]["label"].as_str() else { continue };
+                for rule in ind["measure"]["rules"].as_array().into_iter().flatten() {
+                    let Some(q) = rule["question"].as_str() else { continue };
+                    for s in &surveys {
+                        let Some(question) = s.sections.iter().flat_map(|x| &x.questions).find(|x| x.id == q) else {
+                            continue;
+                        };
+                        let asked = question.text.get("en", "en").to_lowercase();
+                        for period in ["past couple of months", "last few weeks", "past year", "last week"] {
+                            assert!(
+                                !label.to_lowercase().contains(period) || asked.contains(period),
+                                "{name}: {}: the label says \"{period}\" but {} asks \"{asked}\"",
+                                ind["id"],
+                                s.id
+                            );
+                        }
+                    }
+                }
+                let title = ind["title"].as_str().unwrap_or_default().to_lowercase();
+                if title.contains("activities") {
+                    let rules = ind["measure"]["rules"].as_array().unwrap();
+                    assert!(
+                        rules.iter().all(|r| r["question"] != "parks"),
+                        "{name}: {}: an activities indicator measured by the parks question",
+                        ind["id"]
+                    );
+                }
+            }
+        }
+    }
+}
