@@ -237,24 +237,42 @@ test('the results screen passes axe-core, with a breakdown and a comparison', as
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('the print view keeps the label, dates, n, outcome tables and method note, and drops the controls', async ({ page, watched }) => {
+test('the printed report: headline first, every question\'s answers, page numbers and a running header, in a few A4 pages', async ({ page, watched }, info) => {
   await sessionWith(page, pupils(), 'Year 8, print test');
   await new Results(page).openFromKiosk(PIN);
-  await expect(page.locator('table.outcomes').first()).toBeVisible();
+  await expect(page.locator('.headline')).toBeVisible();
+  await page.getByLabel('Council or organisation on the printed report (optional)').fill('Calderdale Council');
+  // Only one question opened on screen; the report prints them all.
+  await page.locator('details.distribution summary').first().click();
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.results-controls')).toBeHidden();
   await expect(page.getByRole('button', { name: 'Download outcomes CSV' })).toBeHidden();
   await expect(page.locator('.site-header')).toBeHidden();
+  await expect(page.locator('.report-for')).toHaveText('A report for Calderdale Council');
   await expect(page.getByTestId('summary-group')).toHaveText('Year 8, print test');
   await expect(page.getByTestId('summary-n')).toHaveText('40 responses');
   await expect(page.locator('.summary')).toContainText('Dates');
-  await expect(page.locator('table.outcomes').first()).toBeVisible();
-  await expect(page.locator('svg.bar').first()).toBeVisible();
+  await expect(page.locator('.headline li.hl-row').first()).toBeVisible();
+  // Without a breakdown the detailed tables repeat the headline, so they are left out of print.
+  await expect(page.locator('table.outcomes').first()).toBeHidden();
+  const questions = page.locator('details.distribution');
+  const count = await questions.count();
+  expect(count).toBeGreaterThan(20);
+  for (let i = 0; i < count; i++) await expect(questions.nth(i).locator('tbody tr').first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Method' })).toBeVisible();
   await expect(page.locator('.method')).toContainText('fewer than 10 pupils is hidden');
-  await expect(page.locator('.method .rules li').first()).toContainText('positive when');
+  // The running header names the session, plan, dates and n; pages are numbered "Page n of m".
+  const pageCss = await page.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent).join('\n'));
+  expect(pageCss).toMatch(/@top-left \{ content: "Youth Voice · Year 8, print test · .* · 40 responses"/);
+  const sheets = await page.evaluate(() => [...document.styleSheets].flatMap((s) => { try { return [...s.cssRules].map((r) => r.cssText); } catch { return []; } }).join('\n'));
+  expect(sheets).toContain('counter(page)');
+  expect(sheets).toContain('counter(pages)');
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  info.annotations.push({ type: 'pages', description: String(pages) });
+  expect(pages).toBeGreaterThanOrEqual(2);
+  expect(pages).toBeLessThanOrEqual(5);
 });
 
 test('damaged or mismatched records are left out, named, and left in storage', async ({ page, watched }) => {

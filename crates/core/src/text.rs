@@ -74,6 +74,24 @@ pub fn sentence(s: &str) -> String {
     out
 }
 
+/// `text` as the inside of a CSS string: quotes and backslashes escaped, line breaks and `<`
+/// written as escapes (so no group name can end the style element or the string).
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' | '>' | '\n' | '\r' | '\u{c}' => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod sentence_tests {
     use super::sentence;
@@ -83,5 +101,10 @@ mod sentence_tests {
         assert_eq!(sentence("the PIN could not be checked: full"), "The PIN could not be checked: full.");
         assert_eq!(sentence("Already one."), "Already one.");
         assert_eq!(sentence(""), "");
+    }
+
+    #[test]
+    fn css_strings_cannot_escape() {
+        assert_eq!(super::css_string("Year 8 \"A\" \\ </style>\n"), "Year 8 \\\"A\\\" \\\\ \\3c /style\\3e \\a ");
     }
 }

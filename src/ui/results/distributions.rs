@@ -14,9 +14,9 @@ pub fn Distributions() -> impl IntoView {
                 Some(n) => format!("{n} answered"),
                 None => "how many answered is hidden to protect small groups".to_string(),
             };
-            let open = RwSignal::new(false);
-            let options = d.options.clone();
-            let rows = move || open.get().then(|| options.iter().map(|o| {
+            // Every table is drawn (a survey has a few hundred answer rows at most), so a printed
+            // report has every question's answers, not only the ones opened on screen.
+            let rows = d.options.iter().map(|o| {
                 let figure = match (o.count(), o.percent()) {
                     (Some(c), Some(p)) => format!("{c} ({})", pct(p)),
                     (Some(c), None) => c.to_string(),
@@ -30,11 +30,9 @@ pub fn Distributions() -> impl IntoView {
                         <td>{bar}<span class="figure">{figure}</span></td>
                     </tr>
                 }
-            }).collect_view());
+            }).collect_view();
             view! {
-                // The table is drawn when opened, so a long survey does not block the page.
-                <details class="distribution" data-question=d.question.clone()
-                    on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                <details class="distribution" data-question=d.question.clone()>
                     <summary>{d.text.clone()}<span class="small">{format!(" · {answered}")}</span></summary>
                     <table>
                         <thead><tr><th scope="col">"Answer"</th><th scope="col">"Count"</th><th scope="col">"Share of those who answered"</th></tr></thead>

@@ -99,6 +99,10 @@ pub fn ExportButtons() -> impl IntoView {
             <button type="button" disabled=move || r.results.with(Option::is_none) on:click=move |_| export.run(Kind::Outcomes)>"Download outcomes CSV"</button>
             <button type="button" disabled=move || r.results.with(Option::is_none) on:click=move |_| export.run(Kind::Questions)>"Download question CSV"</button>
             <button type="button" class="secondary" disabled=move || r.results.with(Option::is_none) on:click=|_| platform::print()>"Print (A4)"</button>
+            <label class="report-council" for="report-council">"Council or organisation on the printed report (optional)"
+                <input id="report-council" type="text" autocomplete="organization" maxlength="120"
+                    prop:value=move || r.council.get() on:input=move |ev| r.council.set(event_target_value(&ev))/>
+            </label>
             <Show when=move || r.together.with(|t| !t.is_empty())>
                 <button type="button" class="secondary" on:click=bundle.clone()>"Download these sessions\u{2019} responses file"</button>
             </Show>

@@ -228,8 +228,8 @@ pub fn OutcomeTable() -> impl IntoView {
         })?;
         let parts = std::sync::Arc::new(parts);
         Some(view! {
-            <section aria-labelledby="outcomes-title">
-                <h2 id="outcomes-title">"Outcomes"</h2>
+            <section aria-labelledby="outcomes-title" class=if breakdown.is_some() { "outcomes-detail" } else { "outcomes-detail no-breakdown" }>
+                <h2 id="outcomes-title">"Every indicator in detail"</h2>
                 {(!parts.is_empty()).then(|| view! { <PartsFrom parts=parts.clone() from=0 breakdown=breakdown comparing=comparing/> })}
             </section>
         })

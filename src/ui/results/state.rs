@@ -55,6 +55,8 @@ pub struct ResultsCtx {
     pub notice: RwSignal<Option<(bool, String)>>,
     /// Whether the data on this device (sessions, files, deleting) is shown instead of the results.
     pub data_view: RwSignal<bool>,
+    /// The council or organisation named on the printed report (optional).
+    pub council: RwSignal<String>,
 }
 
 impl ResultsCtx {
@@ -404,6 +406,7 @@ pub fn provide_results_ctx() -> ResultsCtx {
         compare_results,
         notice: RwSignal::new(None),
         data_view: RwSignal::new(first_is_none),
+        council: RwSignal::new(String::new()),
     };
     provide_context(ctx);
     ctx

@@ -69,7 +69,22 @@ pub fn ResultsSummary() -> impl IntoView {
                 format!("Fewer than {k} responses: nothing can be shown yet without risking a child being identified.")
             }
         };
+        // The printed report's running header (every page) and page numbers: CSS page margin boxes.
+        let group_text = match &combined {
+            None => l.session.group.clone(),
+            Some(c) => c.sessions.join(", "),
+        };
+        let header = format!("Youth Voice \u{b7} {group_text} \u{b7} {framework} \u{b7} {dates} \u{b7} {n}");
+        let page_css = format!(
+            "@media print {{ @page {{ @top-left {{ content: \"{}\"; }} }} }}",
+            yv_core::text::css_string(&header)
+        );
+        let council = r.council.get();
         Some(view! {
+            <style>{page_css}</style>
+            {(!council.trim().is_empty()).then(|| view! {
+                <p class="print-only report-for">{format!("A report for {}", council.trim())}</p>
+            })}
             <dl class="summary">
                 {match &combined {
                     None => view! { <dt>"Group"</dt><dd data-testid="summary-group">{l.session.group.clone()}</dd> }.into_any(),
