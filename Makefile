@@ -120,6 +120,8 @@ bench: build browsers
 	cargo test --locked --release --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>&1 | grep -E 'BENCH|test result'
 	@echo "== results dashboard in Chromium"
 	node tests/bench/dashboard.mjs
+	@echo "== the headline view, Richmond, 3,000 responses, in Chromium (4x CPU throttle)"
+	node tests/bench/headline.mjs
 	@echo "== importing 200 response files (60,000 responses) in Chromium"
 	node tests/bench/import.mjs
 	@echo "== pupil taps in Chromium (4x CPU throttle and full speed)"

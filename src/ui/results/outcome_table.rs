@@ -169,19 +169,26 @@ fn PartsFrom(
     /// Whether a comparison column is shown.
     comparing: bool,
 ) -> AnyView {
-    let to = (from + PARTS_PER_TASK).min(parts.len());
-    let here = parts[from..to].iter().map(|p| part_view(p, breakdown, comparing)).collect_view();
-    let more = RwSignal::new(false);
-    if to < parts.len() {
-        leptos::task::spawn_local(async move {
-            crate::platform::next_tick().await;
-            more.try_set(true);
-        });
-    }
+    // Each few parts wait for a browser turn, the first ones too, so the headline above is
+    // painted first and no task runs long.
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::platform::next_tick().await;
+        ready.try_set(true);
+    });
     view! {
-        {here}
-        <Show when=move || more.get()>
-            <PartsFrom parts=parts.clone() from=to breakdown=breakdown comparing=comparing/>
+        <Show when=move || ready.get()>
+            {let parts = parts.clone();
+            move || {
+                let to = (from + PARTS_PER_TASK).min(parts.len());
+                let here = parts[from..to].iter().map(|p| part_view(p, breakdown, comparing)).collect_view();
+                view! {
+                    {here}
+                    {(to < parts.len()).then(|| view! {
+                        <PartsFrom parts=parts.clone() from=to breakdown=breakdown comparing=comparing/>
+                    })}
+                }
+            }}
         </Show>
     }
     .into_any()
