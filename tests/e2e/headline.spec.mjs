@@ -48,6 +48,17 @@ test('the headline shows every measured indicator with the CSV\'s numbers, and l
   await expect(bullied).toContainText('Lower is better');
   await expect(bullied).not.toContainText('Positive');
   expect(await axeViolations(page)).toEqual([]);
+  // A breakdown: small multiples on the same axis, with the CSV's numbers and its hiding.
+  await page.locator('#results-breakdown').selectOption('gender');
+  const byGender = csv.rows.filter((r) => r.group_by === 'gender' && r.status === 'measured');
+  expect(byGender.length).toBeGreaterThan(0);
+  for (const row of byGender) {
+    const cell = page.locator(`.headline li.hl-row[data-indicator="${row.indicator_id}"] li.hl-group-row`)
+      .filter({ has: page.locator('.hl-group-label').getByText(row.group, { exact: true }) }).locator('.hl-figure');
+    if (row.suppressed === 'yes') await expect(cell).toHaveText('Hidden to protect small groups');
+    else await expect(cell).toContainText(`n = ${row.base_n}`);
+  }
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('a change whose two intervals overlap is still reported as significant when it is', async ({ page, watched }) => {

@@ -36,18 +36,28 @@ fn dot_chart(now: &Cell, then: Option<&Cell>, lower_is_better: bool) -> impl Int
 }
 
 /// One measured indicator: the plan's words, what is counted, the chart and the figures.
-fn row(ind: &IndicatorResult, all: &Cell, then: Option<Option<&Cell>>) -> impl IntoView {
-    let lower = ind.direction == Some(Direction::LowerIsBetter);
-    let counts = ind.measure_label.clone();
-    let figure = match (all.percent(), all.ci(), all.base()) {
+/// A cell's figure in words: "38.4% (95% CI 28.1% to 49.8%), n = 73", or why it is hidden.
+fn figure(c: &Cell) -> AnyView {
+    match (c.percent(), c.ci(), c.base()) {
         (Some(p), Some((lo, hi)), Some(n)) => view! {
             <span class="hl-pct">{pct(p)}</span>
             <span class="hl-ci">{format!(" (95% CI {} to {}), n = {n}", pct(lo), pct(hi))}</span>
         }
         .into_any(),
-        _ if all.suppressed() => view! { <span class="hl-hidden">{hidden_reason(all.suppression)}</span> }.into_any(),
+        _ if c.suppressed() => view! { <span class="hl-hidden">{hidden_reason(c.suppression)}</span> }.into_any(),
         _ => view! { <span class="hl-hidden">"No answers"</span> }.into_any(),
-    };
+    }
+}
+
+fn row(
+    ind: &IndicatorResult,
+    all: &Cell,
+    then: Option<Option<&Cell>>,
+    groups: Option<(&str, &[Cell])>,
+) -> impl IntoView {
+    let lower = ind.direction == Some(Direction::LowerIsBetter);
+    let counts = ind.measure_label.clone();
+    let figure_all = figure(all);
     let chart = all.percent().is_some().then(|| dot_chart(all, then.flatten(), lower));
     let change = then.map(|then| {
         then.and_then(|t| change_text(t, all, ind.direction))
@@ -62,8 +72,20 @@ fn row(ind: &IndicatorResult, all: &Cell, then: Option<Option<&Cell>>) -> impl I
                 {lower.then(|| view! { <span class="tag lower">"\u{25bc} Lower is better"</span> })}
             </div>
             <div class="hl-chart">{chart}</div>
-            <div class="hl-figure" data-testid="hl-figure">{figure}</div>
+            <div class="hl-figure" data-testid="hl-figure">{figure_all}</div>
             {change.map(|t| view! { <p class="hl-change">{t}</p> })}
+            // A breakdown: small multiples, one per group, on the same axis.
+            {groups.map(|(name, cells)| view! {
+                <ul class="hl-groups" aria-label=format!("{} by {name}", ind.title)>
+                    {cells.iter().map(|c| view! {
+                        <li class="hl-group-row" data-group=c.group.clone()>
+                            <span class="hl-group-label">{c.label.clone()}</span>
+                            <div class="hl-chart">{c.percent().is_some().then(|| dot_chart(c, None, lower))}</div>
+                            <div class="hl-figure">{figure(c)}</div>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
         </li>
     }
 }
@@ -72,7 +94,9 @@ fn row(ind: &IndicatorResult, all: &Cell, then: Option<Option<&Cell>>) -> impl I
 struct Group {
     heading: String,
     depth: usize,
-    measured: Vec<(IndicatorResult, Cell, Option<Option<Cell>>)>,
+    /// Each measured indicator: its result, the whole group, the compared session's figure (when
+    /// comparing), and the breakdown's groups (when one is chosen).
+    measured: Vec<(IndicatorResult, Cell, Option<Option<Cell>>, Option<Vec<Cell>>)>,
     unmeasured: Vec<IndicatorResult>,
 }
 
@@ -89,6 +113,11 @@ pub fn Headline() -> impl IntoView {
         let res = r.results.get()?;
         let before = r.compare_results.get();
         let comparing = before.is_some();
+        let breakdown = r.breakdown.get().and_then(|q| res.breakdowns.iter().position(|b| b.question == q));
+        let breakdown_name = breakdown
+            .and_then(|i| res.breakdowns.get(i))
+            .map(|b| super::format::breakdown_name(&b.question, &b.label))
+            .unwrap_or_default();
         let groups: Vec<Group> = cat.catalogue.with(|c| {
             c.framework(&r.framework_id.get()).map(|f| {
                 f.nodes_with_depth()
@@ -111,7 +140,7 @@ pub fn Headline() -> impl IntoView {
                         };
                         for i in mine {
                             match &i.outcome {
-                                Outcome::Counted { all, .. } => {
+                                Outcome::Counted { all, by } => {
                                     let then = comparing.then(|| {
                                         before.as_ref().and_then(|b| {
                                             b.indicators.iter().find(|x| x.indicator_id == i.indicator_id).and_then(
@@ -122,7 +151,8 @@ pub fn Headline() -> impl IntoView {
                                             )
                                         })
                                     });
-                                    g.measured.push((i.clone(), all.clone(), then));
+                                    let split = breakdown.and_then(|b| by.get(b)).cloned();
+                                    g.measured.push((i.clone(), all.clone(), then, split));
                                 }
                                 _ => g.unmeasured.push(i.clone()),
                             }
@@ -134,7 +164,7 @@ pub fn Headline() -> impl IntoView {
         })?;
         let total: usize = groups.iter().map(|g| g.measured.len() + g.unmeasured.len()).sum();
         let measured: usize = groups.iter().map(|g| g.measured.len()).sum();
-        let hidden: usize = groups.iter().flat_map(|g| &g.measured).filter(|(_, c, _)| c.suppressed()).count();
+        let hidden: usize = groups.iter().flat_map(|g| &g.measured).filter(|(_, c, _, _)| c.suppressed()).count();
         let coverage = format!(
             "This survey measures {measured} of the plan's {total} indicators{}.",
             if hidden > 0 { format!(" ({hidden} of them hidden here to protect small groups)") } else { String::new() }
@@ -164,7 +194,10 @@ pub fn Headline() -> impl IntoView {
                     let rows = g
                         .measured
                         .iter()
-                        .map(|(i, all, then)| row(i, all, then.as_ref().map(Option::as_ref)))
+                        .map(|(i, all, then, split)| {
+                            let split = split.as_deref().map(|cells| (breakdown_name.as_str(), cells));
+                            row(i, all, then.as_ref().map(Option::as_ref), split)
+                        })
                         .collect_view();
                     view! { <ul class="hl-rows">{rows}</ul> }
                 });
