@@ -90,13 +90,22 @@ fn row(
     }
 }
 
+/// One measured indicator in the headline.
+struct Measured {
+    result: IndicatorResult,
+    /// The whole group.
+    all: Cell,
+    /// The compared session's figure: `None` when not comparing, `Some(None)` when it has none.
+    then: Option<Option<Cell>>,
+    /// The breakdown's groups, when one is chosen.
+    split: Option<Vec<Cell>>,
+}
+
 /// A part of the plan in the headline: its measured indicators, and one line for the rest.
 struct Group {
     heading: String,
     depth: usize,
-    /// Each measured indicator: its result, the whole group, the compared session's figure (when
-    /// comparing), and the breakdown's groups (when one is chosen).
-    measured: Vec<(IndicatorResult, Cell, Option<Option<Cell>>, Option<Vec<Cell>>)>,
+    measured: Vec<Measured>,
     unmeasured: Vec<IndicatorResult>,
 }
 
@@ -152,7 +161,7 @@ pub fn Headline() -> impl IntoView {
                                         })
                                     });
                                     let split = breakdown.and_then(|b| by.get(b)).cloned();
-                                    g.measured.push((i.clone(), all.clone(), then, split));
+                                    g.measured.push(Measured { result: i.clone(), all: all.clone(), then, split });
                                 }
                                 _ => g.unmeasured.push(i.clone()),
                             }
@@ -164,7 +173,7 @@ pub fn Headline() -> impl IntoView {
         })?;
         let total: usize = groups.iter().map(|g| g.measured.len() + g.unmeasured.len()).sum();
         let measured: usize = groups.iter().map(|g| g.measured.len()).sum();
-        let hidden: usize = groups.iter().flat_map(|g| &g.measured).filter(|(_, c, _, _)| c.suppressed()).count();
+        let hidden: usize = groups.iter().flat_map(|g| &g.measured).filter(|m| m.all.suppressed()).count();
         let coverage = format!(
             "This survey measures {measured} of the plan's {total} indicators{}.",
             if hidden > 0 { format!(" ({hidden} of them hidden here to protect small groups)") } else { String::new() }
@@ -194,9 +203,9 @@ pub fn Headline() -> impl IntoView {
                     let rows = g
                         .measured
                         .iter()
-                        .map(|(i, all, then, split)| {
-                            let split = split.as_deref().map(|cells| (breakdown_name.as_str(), cells));
-                            row(i, all, then.as_ref().map(Option::as_ref), split)
+                        .map(|m| {
+                            let split = m.split.as_deref().map(|cells| (breakdown_name.as_str(), cells));
+                            row(&m.result, &m.all, m.then.as_ref().map(Option::as_ref), split)
                         })
                         .collect_view();
                     view! { <ul class="hl-rows">{rows}</ul> }
