@@ -138,6 +138,21 @@ pub fn print() {
     }
 }
 
+/// A user-timing mark `name`, the start of a step [`measure_from`] times (for `make bench` to
+/// split a path the user waits for into its steps; costs nothing visible).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// A user-timing entry `name` from the mark `start` until now.
+pub fn measure_from(name: &str, start: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.measure_with_start_mark(name, start);
+    }
+}
+
 /// A high-resolution clock in milliseconds, for the in-browser benchmark.
 pub fn perf_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())

@@ -70,6 +70,7 @@ impl ResultsCtx {
 /// the page stays responsive however many there are.
 async fn load(store: AppStore, cat: CatalogueCtx, keys: SessionKeys, id: String) -> Option<Loaded> {
     const BATCH: usize = 200;
+    platform::mark("yv:results-read-start");
     // Let the screen appear first.
     platform::next_tick().await;
     let session = sessions::session(store.get(), &id).ok()??;
@@ -173,6 +174,8 @@ async fn load(store: AppStore, cat: CatalogueCtx, keys: SessionKeys, id: String)
         }
     }
     let gathered = gathering.finish();
+    // Timed for `make bench` (tests/bench/headline.mjs): reading and encoding the responses.
+    platform::measure_from("yv:results-read", "yv:results-read-start");
     platform::next_tick().await;
     let responses = gathered.dataset.len();
     Some(Loaded {
@@ -378,8 +381,12 @@ pub fn provide_results_ctx() -> ResultsCtx {
             if generation.get_value() != mine {
                 return;
             }
+            platform::mark("yv:results-count-start");
             let counted = if together.with_untracked(Vec::is_empty) {
-                compute(dataset.get_untracked())
+                let counted = compute(dataset.get_untracked());
+                // Timed for `make bench`: counting every plan's indicators and the audit.
+                platform::measure_from("yv:results-count", "yv:results-count-start");
+                counted
             } else {
                 computed_together.with_untracked(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|(r, _)| r.clone()))
             };

@@ -50,6 +50,34 @@ export function decodeCode(sv, code) {
   return a;
 }
 
+/** The compact code of `a` (the inverse of `decodeCode`), as the kiosk writes it. */
+export function encodeCode(sv, a) {
+  const qs = sv.sections.flatMap((s) => s.questions);
+  const optionsOf = (q) => (typeof q.options === 'string' ? sv.option_sets[q.options] : q.options || []);
+  let out = '';
+  const texts = [];
+  for (const q of qs) {
+    const ans = a[q.id];
+    if (!ans) { out += '.'; continue; }
+    if (q.kind === 'text') { out += '~'; texts.push(ans.t); continue; }
+    const opts = optionsOf(q);
+    if (q.kind === 'multiple') {
+      const width = Math.max(1, Math.ceil(opts.length / 6));
+      for (let k = 0; k < width; k += 1) {
+        let bits = 0;
+        for (let j = 0; j < 6; j += 1) if (opts[6 * k + j] && ans.m.includes(opts[6 * k + j].id)) bits |= 1 << j;
+        out += DIGITS[bits];
+      }
+    } else if (q.kind === 'rating') {
+      out += DIGITS[ans.r - (q.min ?? 0)];
+    } else {
+      out += DIGITS[opts.findIndex((o) => o.id === ans.c)];
+    }
+  }
+  for (const t of texts) out += `${[...t].length}:${t}`;
+  return out;
+}
+
 /** Every stored response record, straight from the device's storage, as a whole response:
  * schema 1 records as they are, schema 2 (compact) decoded independently. `rawKeys` are the
  * stored record's own fields. */

@@ -62,6 +62,16 @@ export async function seedResponses(page, sessionId, surveyId, answersList) {
   }, { sessionId, surveyId, answersList });
 }
 
+/** Store responses as the kiosk does (compact records, schema 2), for benches that must read
+ * what tablets really store. */
+export async function seedCompactResponses(page, sessionId, sv, answersList) {
+  const { encodeCode } = await import('./kiosk.mjs');
+  const records = answersList.map((a) => `{"v":2,"s":"${sv.id}","sv":"${sv.version}","d":"2026-11-24","c":"${encodeCode(sv, a)}"}`);
+  await page.evaluate(({ sessionId, records }) => {
+    records.forEach((r, i) => localStorage.setItem(`yv:r:${sessionId}:seed-${i}-${Math.random().toString(16).slice(2)}`, r));
+  }, { sessionId, records });
+}
+
 function classify(rule, sv, a) {
   const q = rule.question && questions(sv).find((x) => x.id === rule.question);
   if (rule.type === 'answer') {
