@@ -23,6 +23,7 @@ pub mod seal;
 pub mod survey;
 pub mod synthetic;
 pub mod text;
+pub mod vote;
 
 pub use error::{LoadError, Problem, ProblemKind, MAX_FILE_BYTES};
 pub use evaluate::{evaluate, Evaluation};

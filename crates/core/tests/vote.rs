@@ -1,0 +1,177 @@
+//! Youth Council votes: the three counting methods against hand-worked examples, ties, merging
+//! ballots from several tablets, and the small-number rule on the board.
+
+use yv_core::vote::{board, check_ballot, merge_ballots, tally, Ballot, BallotError, Board, Vote, VoteItem, VoteKind};
+
+fn vote(kind: VoteKind) -> Vote {
+    Vote {
+        id: "v1".into(),
+        question: "Which should the council fix first?".into(),
+        kind,
+        items: ["parks", "buses", "bullying", "youth-club", "litter"]
+            .iter()
+            .map(|id| VoteItem { id: (*id).into(), text: format!("Better {id}"), outcome: None })
+            .collect(),
+    }
+}
+
+fn ballots(choices: &[&[&str]]) -> Vec<Ballot> {
+    choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Ballot {
+            id: format!("b{i}"),
+            vote: "v1".into(),
+            choices: c.iter().map(|s| (*s).into()).collect(),
+        })
+        .collect()
+}
+
+/// (item, score, rank) in order.
+fn order(v: &Vote, bs: &[Ballot]) -> Vec<(String, u32, u32)> {
+    tally(v, bs).items.into_iter().map(|i| (i.item, i.score, i.rank)).collect()
+}
+
+fn row(item: &str, score: u32, rank: u32) -> (String, u32, u32) {
+    (item.into(), score, rank)
+}
+
+#[test]
+fn single_choice_counts_votes_and_shares_ranks_on_a_tie() {
+    let v = vote(VoteKind::Single);
+    // parks 3, buses 3, bullying 1: parks and buses share first; bullying third; the rest fourth.
+    let bs = ballots(&[&["parks"], &["buses"], &["parks"], &["bullying"], &["buses"], &["parks"], &["buses"]]);
+    assert_eq!(
+        order(&v, &bs),
+        [row("parks", 3, 1), row("buses", 3, 1), row("bullying", 1, 3), row("youth-club", 0, 4), row("litter", 0, 4)]
+    );
+    assert_eq!(tally(&v, &bs).voters, 7);
+    assert!(v.kind.method().contains("plurality"));
+}
+
+#[test]
+fn approval_counts_each_item_chosen() {
+    let v = vote(VoteKind::Approval { max: 2 });
+    let bs = ballots(&[&["parks", "buses"], &["buses"], &["bullying", "buses"], &["parks", "litter"]]);
+    assert_eq!(
+        order(&v, &bs),
+        [row("buses", 3, 1), row("parks", 2, 2), row("bullying", 1, 3), row("litter", 1, 3), row("youth-club", 0, 5)]
+    );
+    assert!(v.kind.method().contains("up to 2 items"));
+}
+
+#[test]
+fn top_three_gives_3_2_1_points_beside_first_preferences() {
+    let v = vote(VoteKind::TopThree);
+    // Worked by hand:
+    //   b0: parks, buses, bullying   -> parks 3, buses 2, bullying 1
+    //   b1: buses, parks             -> buses 3, parks 2
+    //   b2: bullying, parks, buses   -> bullying 3, parks 2, buses 1
+    //   b3: bullying                 -> bullying 3
+    // parks 7 (first 1), buses 6 (first 1), bullying 7 (first 2): parks and bullying tie on 7.
+    let bs = ballots(&[
+        &["parks", "buses", "bullying"],
+        &["buses", "parks"],
+        &["bullying", "parks", "buses"],
+        &["bullying"],
+    ]);
+    let t = tally(&v, &bs);
+    let got: Vec<(String, u32, u32, u32)> =
+        t.items.iter().map(|i| (i.item.clone(), i.score, i.rank, i.first())).collect();
+    assert_eq!(
+        got,
+        [
+            ("parks".into(), 7, 1, 1),
+            ("bullying".into(), 7, 1, 2),
+            ("buses".into(), 6, 3, 1),
+            ("youth-club".into(), 0, 4, 0),
+            ("litter".into(), 0, 4, 0),
+        ]
+    );
+    let parks = &t.items[0];
+    assert_eq!(parks.at_rank, [1, 2, 0], "first once, second twice: 3 + 2 + 2 = 7");
+}
+
+#[test]
+fn ballots_that_do_not_fit_are_left_out_and_named() {
+    let single = vote(VoteKind::Single);
+    let top = vote(VoteKind::TopThree);
+    let bad = |choices: &[&str]| Ballot {
+        id: "x".into(),
+        vote: "v1".into(),
+        choices: choices.iter().map(|s| (*s).into()).collect(),
+    };
+    assert_eq!(check_ballot(&single, &bad(&[])), Err(BallotError::Empty));
+    assert_eq!(check_ballot(&single, &bad(&["parks", "buses"])), Err(BallotError::TooMany { found: 2, max: 1 }));
+    assert_eq!(check_ballot(&top, &bad(&["parks", "parks"])), Err(BallotError::Repeated("parks".into())));
+    assert_eq!(check_ballot(&top, &bad(&["moon"])), Err(BallotError::UnknownItem("moon".into())));
+    let other = Ballot { vote: "v2".into(), ..bad(&["parks"]) };
+    assert_eq!(check_ballot(&top, &other), Err(BallotError::OtherVote));
+    let mut bs = ballots(&[&["parks"], &["buses"]]);
+    bs.push(bad(&["parks", "buses"]));
+    let t = tally(&single, &bs);
+    assert_eq!((t.voters, t.refused.len()), (2, 1));
+    assert_eq!(t.refused[0].1.to_string(), "2 items were chosen; this vote allows at most 1");
+}
+
+#[test]
+fn ballots_from_several_tablets_merge_once_whatever_the_order() {
+    let v = vote(VoteKind::TopThree);
+    let all =
+        ballots(&[&["parks"], &["buses", "parks"], &["bullying"], &["litter", "buses", "parks"], &["parks", "buses"]]);
+    let (a, b) = (all[..3].to_vec(), all[2..].to_vec()); // b2 is on both tablets
+    let mut here = a.clone();
+    let (new, conflicts) = merge_ballots(&here, &b);
+    assert!(conflicts.is_empty());
+    assert_eq!(new.len(), 2, "the shared ballot once");
+    here.extend(new);
+    assert_eq!(merge_ballots(&here, &b).0.len(), 0, "again: nothing new");
+    assert_eq!(merge_ballots(&here, &a).0.len(), 0);
+    assert_eq!(tally(&v, &here), tally(&v, &all), "the same count as one tablet holding all");
+    // Another order gives the same count.
+    let (mut other, _) = merge_ballots(&b, &a);
+    other.extend(b.clone());
+    assert_eq!(tally(&v, &other).items, tally(&v, &all).items);
+    // A different ballot under a known id is reported, never counted.
+    let forged = Ballot { choices: vec!["litter".into()], ..all[0].clone() };
+    let (new, conflicts) = merge_ballots(&here, &[forged]);
+    assert!(new.is_empty());
+    assert_eq!(conflicts, ["b0"]);
+    // The same ballot twice in one list counts once.
+    let twice = [all[0].clone(), all[0].clone()];
+    assert_eq!(tally(&v, &twice).voters, 1);
+}
+
+#[test]
+fn the_board_is_hidden_until_closed_and_shows_ranks_only_below_the_threshold() {
+    let v = vote(VoteKind::Single);
+    let few = ballots(&[&["parks"], &["buses"], &["parks"]]);
+    assert_eq!(board(tally(&v, &few), true, 5), Board::Hidden { voters: 3 });
+    match board(tally(&v, &few), false, 5) {
+        Board::RanksOnly { voters_below, order } => {
+            assert_eq!(voters_below, 5);
+            assert_eq!(order[0], ("parks".to_string(), 1));
+            assert_eq!(order[1], ("buses".to_string(), 2));
+        }
+        other => panic!("{other:?}"),
+    }
+    let many: Vec<Ballot> = (0..6)
+        .map(|i| Ballot {
+            id: format!("m{i}"),
+            vote: "v1".into(),
+            choices: vec![if i < 4 { "parks" } else { "litter" }.into()],
+        })
+        .collect();
+    match board(tally(&v, &many), false, 5) {
+        Board::Counts(t) => assert_eq!((t.voters, t.items[0].score, t.items[1].item.as_str()), (6, 4, "litter")),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_vote_round_trips_as_json_with_its_kind() {
+    let v = vote(VoteKind::Approval { max: 3 });
+    let text = serde_json::to_string(&v).unwrap();
+    assert!(text.contains("\"kind\":\"approval\",\"max\":3"), "{text}");
+    assert_eq!(serde_json::from_str::<Vote>(&text).unwrap(), v);
+}
