@@ -196,6 +196,66 @@ pub fn write_distributions<W: Write>(results: &SessionResults, label: &ExportLab
     w.flush()
 }
 
+/// The columns of a vote's CSV (issue 15), in order.
+pub const VOTE_COLUMNS: &[&str] = &[
+    "vote",
+    "question",
+    "method",
+    "item_id",
+    "item",
+    "outcome",
+    "rank",
+    "first_choices",
+    "second_choices",
+    "third_choices",
+    "score",
+    "voters",
+    "suppressed",
+];
+
+/// A closed vote's result, one row per item in rank order, with the counting method in words.
+/// With fewer voters than `threshold` only the ranks are written (the counts are empty and
+/// `suppressed` is `yes`), as on the board. An open vote is refused: results are hidden until the
+/// facilitator closes it. Second and third choices are filled for a top-three vote only.
+pub fn write_vote<W: Write>(
+    vote: &crate::vote::Vote,
+    tally: &crate::vote::Tally,
+    open: bool,
+    threshold: u32,
+    out: W,
+) -> io::Result<()> {
+    if open {
+        return Err(io::Error::other("the vote is still open: close it before its results are exported"));
+    }
+    let hide = tally.voters < threshold;
+    let ranked = vote.kind == crate::vote::VoteKind::TopThree;
+    let mut w = writer(out)?;
+    w.write_record(VOTE_COLUMNS).map_err(err)?;
+    let method = vote.kind.method();
+    for it in &tally.items {
+        let item = vote.items.iter().find(|i| i.id == it.item);
+        let count = |n: u32| if hide { String::new() } else { n.to_string() };
+        let later = |n: u32| if hide || !ranked { String::new() } else { n.to_string() };
+        w.write_record([
+            neutralise(&vote.id),
+            neutralise(&vote.question),
+            method.clone(),
+            neutralise(&it.item),
+            neutralise(item.map(|i| i.text.as_str()).unwrap_or_default()),
+            neutralise(item.and_then(|i| i.outcome.as_deref()).unwrap_or_default()),
+            it.rank.to_string(),
+            count(it.at_rank[0]),
+            later(it.at_rank[1]),
+            later(it.at_rank[2]),
+            count(it.score),
+            count(tally.voters),
+            yes(hide).to_string(),
+        ])
+        .map_err(err)?;
+    }
+    w.flush()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{file_name, neutralise};

@@ -175,3 +175,62 @@ fn a_vote_round_trips_as_json_with_its_kind() {
     assert!(text.contains("\"kind\":\"approval\",\"max\":3"), "{text}");
     assert_eq!(serde_json::from_str::<Vote>(&text).unwrap(), v);
 }
+
+fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 byte-order mark");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(text.ends_with("\r\n"), "CRLF line ends");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn the_vote_csv_reads_back_with_points_ranks_and_the_method_and_hides_counts_below_the_threshold() {
+    let mut v = vote(VoteKind::TopThree);
+    v.items[0].outcome = Some("cal-opportunities".into());
+    v.items[4].text = "=HYPERLINK(\"x\")".into();
+    let bs = ballots(&[
+        &["parks", "buses", "bullying"],
+        &["buses", "parks"],
+        &["bullying", "parks", "buses"],
+        &["bullying"],
+    ]);
+    let mut out = Vec::new();
+    yv_core::export::write_vote(&v, &tally(&v, &bs), false, 3, &mut out).unwrap();
+    let rows = read_csv(&out);
+    assert_eq!(rows[0], yv_core::export::VOTE_COLUMNS);
+    let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let parks = &rows[1];
+    assert_eq!(
+        [
+            &parks[col("item_id")],
+            &parks[col("outcome")],
+            &parks[col("rank")],
+            &parks[col("first_choices")],
+            &parks[col("second_choices")],
+            &parks[col("third_choices")],
+            &parks[col("score")],
+            &parks[col("voters")]
+        ],
+        ["parks", "cal-opportunities", "1", "1", "2", "0", "7", "4"]
+    );
+    assert_eq!(rows[2][col("item_id")], "bullying");
+    assert_eq!(rows[2][col("rank")], "1", "a tie is a tie");
+    assert!(rows[1][col("method")].contains("3 points for a first choice"));
+    assert_eq!(rows[5][col("item")], "'=HYPERLINK(\"x\")", "no formula reaches a spreadsheet");
+    // Four voters against a threshold of 5: ranks only.
+    let mut out = Vec::new();
+    yv_core::export::write_vote(&v, &tally(&v, &bs), false, 5, &mut out).unwrap();
+    let rows = read_csv(&out);
+    assert!(rows[1..].iter().all(|r| r[col("score")].is_empty()
+        && r[col("first_choices")].is_empty()
+        && r[col("voters")].is_empty()
+        && r[col("suppressed")] == "yes"));
+    assert_eq!(rows[1][col("rank")], "1");
+    // Still open: nothing is written.
+    assert!(yv_core::export::write_vote(&v, &tally(&v, &bs), true, 3, &mut Vec::new()).is_err());
+}
