@@ -305,11 +305,7 @@ pub fn make_bundle(survey: &Survey, sessions: &[Session], responses: &[Stored]) 
     let kept = bundle_sessions(survey, sessions, &mut left_out);
     let mut records: BTreeMap<String, (Record, &Stored)> = BTreeMap::new();
     for r in responses {
-        let rec = match r {
-            Stored::Open(r) => open_record(survey, &kept, r).map(Record::Open),
-            Stored::Sealed(r) => sealed_record(survey, &kept, r).map(Record::Sealed),
-        };
-        match rec {
+        match bundle_record(survey, &kept, r) {
             Err(why) => left_out.push(format!("response \"{}\" was left out: {why}", r.id())),
             Ok(rec) => match records.get(r.id()) {
                 Some((_, first)) if first.same(r) => {}
@@ -353,49 +349,48 @@ fn bundle_sessions(survey: &Survey, sessions: &[Session], left_out: &mut Vec<Str
     kept
 }
 
-/// A response as a bundle record, or why it cannot be one (in words, for the facilitator).
-fn open_record(
-    survey: &Survey,
-    sessions: &BTreeMap<String, Session>,
-    r: &StoredResponse,
-) -> Result<OpenRecord, String> {
-    if r.survey != survey.id || r.survey_version != survey.version {
-        return Err(format!("it is a response to the survey \"{}\" version {}", r.survey, r.survey_version));
+/// What every response must be to go in a bundle, open or sealed: of the bundle's survey, with an
+/// allowed id, in a bundled session that is sealed exactly when the response is. Why not, in
+/// words for the facilitator.
+fn check_bundled(survey: &Survey, sessions: &BTreeMap<String, Session>, r: &Stored) -> Result<(), String> {
+    let (id, version) = r.survey();
+    if id != survey.id || version != survey.version {
+        return Err(format!("it is a response to the survey \"{id}\" version {version}"));
     }
-    if !safe_id(&r.id) {
+    if !safe_id(r.id()) {
         return Err(format!("its id is not allowed (1 to {MAX_ID_CHARS} letters, digits, '-' or '_')"));
     }
-    match sessions.get(&r.session) {
-        None => return Err(format!("its session \"{}\" is not among the sessions bundled", r.session)),
-        Some(s) if s.seal.is_some() => {
-            return Err("it is not sealed, but its session is: it was not made by a tablet of the session".into())
+    let sealed = matches!(r, Stored::Sealed(_));
+    match sessions.get(r.session()) {
+        None => Err(format!("its session \"{}\" is not among the sessions bundled", r.session())),
+        Some(s) if s.seal.is_some() && !sealed => {
+            Err("it is not sealed, but its session is: it was not made by a tablet of the session".into())
         }
-        Some(_) => {}
+        Some(s) if s.seal.is_none() && sealed => Err("it is sealed, but its session is not".into()),
+        Some(_) => Ok(()),
     }
-    check_answers(survey, &r.answers).map_err(|e| format!("it does not fit the survey: {e}"))?;
-    let answers = compact::encode(survey, &r.answers).map_err(|e| format!("its answers could not be written: {e}"))?;
-    Ok(OpenRecord { id: r.id.clone(), session: r.session.clone(), date: r.date, answers })
 }
 
-/// A sealed response as a bundle record (carried as it is), or why it cannot be one.
-fn sealed_record(
-    survey: &Survey,
-    sessions: &BTreeMap<String, Session>,
-    r: &SealedResponse,
-) -> Result<SealedRecord, String> {
-    if r.survey != survey.id || r.survey_version != survey.version {
-        return Err(format!("it is a response to the survey \"{}\" version {}", r.survey, r.survey_version));
+/// A response as a bundle record (a sealed one carried as it is), or why it cannot be one.
+fn bundle_record(survey: &Survey, sessions: &BTreeMap<String, Session>, r: &Stored) -> Result<Record, String> {
+    check_bundled(survey, sessions, r)?;
+    match r {
+        Stored::Open(r) => {
+            check_answers(survey, &r.answers).map_err(|e| format!("it does not fit the survey: {e}"))?;
+            let answers =
+                compact::encode(survey, &r.answers).map_err(|e| format!("its answers could not be written: {e}"))?;
+            Ok(Record::Open(OpenRecord { id: r.id.clone(), session: r.session.clone(), date: r.date, answers }))
+        }
+        Stored::Sealed(r) => {
+            crate::seal::check_sealed(&r.sealed).map_err(|_| "its sealed answers are damaged".to_string())?;
+            Ok(Record::Sealed(SealedRecord {
+                id: r.id.clone(),
+                session: r.session.clone(),
+                date: r.date,
+                sealed: r.sealed.clone(),
+            }))
+        }
     }
-    if !safe_id(&r.id) {
-        return Err(format!("its id is not allowed (1 to {MAX_ID_CHARS} letters, digits, '-' or '_')"));
-    }
-    match sessions.get(&r.session) {
-        None => return Err(format!("its session \"{}\" is not among the sessions bundled", r.session)),
-        Some(s) if s.seal.is_none() => return Err("it is sealed, but its session is not".into()),
-        Some(_) => {}
-    }
-    crate::seal::check_sealed(&r.sealed).map_err(|_| "its sealed answers are damaged".to_string())?;
-    Ok(SealedRecord { id: r.id.clone(), session: r.session.clone(), date: r.date, sealed: r.sealed.clone() })
 }
 
 /// The checks every session in a bundle passes.
