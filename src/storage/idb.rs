@@ -149,15 +149,20 @@ impl IdbStore {
     }
 
     pub async fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        match self.get_value(key).await? {
+            None => Ok(None),
+            Some(value) => value.as_string().map(Some).ok_or_else(|| not_text(key)),
+        }
+    }
+
+    /// The value under `key` as the browser keeps it (text, or a `CryptoKey`), if any.
+    pub async fn get_value(&self, key: &str) -> Result<Option<JsValue>, StorageError> {
         let (tx, store) = self.transaction(IdbTransactionMode::Readonly)?;
         let done = watch(&tx);
         let request = store.get(&JsValue::from_str(key)).map_err(|e| refusal(&e))?;
         finish(&tx, done).await?;
         let value = request.result().map_err(|e| refusal(&e))?;
-        if value.is_undefined() {
-            return Ok(None);
-        }
-        value.as_string().map(Some).ok_or_else(|| not_text(key))
+        Ok((!value.is_undefined()).then_some(value))
     }
 
     /// The value under `key`, storing `value` there first if there is none, in one transaction,

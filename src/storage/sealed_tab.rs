@@ -166,12 +166,19 @@ async fn draft_key() -> Result<web_sys::CryptoKey, String> {
         return Ok(key);
     }
     let subtle = subtle()?;
-    let usages = js_sys::Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
-    let params = web_sys::AesKeyGenParams::new("AES-GCM", 256);
-    let made = subtle.generate_key_with_object(&params, false, &usages).map_err(|e| js_text(&e))?;
-    let made = JsFuture::from(made).await.map_err(|e| js_text(&e))?;
     let db = IdbStore::open(IdbStore::DB_NAME).await.map_err(|e| e.to_string())?;
-    let key = db.get_or_put_value(KEY_NAME, &made).await.map_err(|e| e.to_string())?;
+    // Made only the first time: every later start just reads it back.
+    let key = match db.get_value(KEY_NAME).await.map_err(|e| e.to_string())? {
+        Some(key) => key,
+        None => {
+            let usages = js_sys::Array::of2(&JsValue::from_str("encrypt"), &JsValue::from_str("decrypt"));
+            let params = web_sys::AesKeyGenParams::new("AES-GCM", 256);
+            let made = subtle.generate_key_with_object(&params, false, &usages).map_err(|e| js_text(&e))?;
+            let made = JsFuture::from(made).await.map_err(|e| js_text(&e))?;
+            // Two tabs starting at once keep the same key: the first one stored wins.
+            db.get_or_put_value(KEY_NAME, &made).await.map_err(|e| e.to_string())?
+        }
+    };
     key.dyn_into::<web_sys::CryptoKey>().map_err(|_| "the stored draft key is not a key".to_string())
 }
 
