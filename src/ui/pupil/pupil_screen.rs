@@ -57,13 +57,9 @@ pub fn PupilScreen() -> impl IntoView {
     // tablet), so the first pupil's Send does not wait for it.
     leptos::task::spawn_local(async move {
         platform::next_tick().await;
-        let public = kiosk.0.with_untracked(|k| k.as_ref().and_then(|k| k.session.seal.clone()));
-        if let (Some(public), Some(random)) = (public, platform::random_bytes::<32>()) {
-            if sealer.with_value(Option::is_none) {
-                if let Ok(made) = yv_core::seal::Sealer::new(&public, random) {
-                    sealer.set_value(Some(made));
-                }
-            }
+        if let Some(public) = kiosk.0.with_untracked(|k| k.as_ref().and_then(|k| k.session.seal.clone())) {
+            // A failure here is met again, and reported, at the first Send.
+            let _ = ensure_sealer(&public, sealer);
         }
     });
     let try_save = Callback::new(move |_| {
@@ -246,7 +242,29 @@ fn retry_failed_save(p: PupilCtx, try_save: Callback<()>) {
     });
 }
 
+/// The kiosk's sealer for the session's public key, made now if it is not yet.
+fn ensure_sealer(
+    public: &str,
+    sealer: StoredValue<Option<yv_core::seal::Sealer>, LocalStorage>,
+) -> Result<(), crate::storage::StorageError> {
+    use crate::storage::StorageError;
+    if sealer.with_value(Option::is_some) {
+        return Ok(());
+    }
+    let random = platform::random_bytes::<32>().ok_or_else(no_random)?;
+    let made = yv_core::seal::Sealer::new(public, random).map_err(|e| StorageError::Encode(e.to_string()))?;
+    sealer.set_value(Some(made));
+    Ok(())
+}
+
+fn no_random() -> crate::storage::StorageError {
+    crate::storage::StorageError::Refused(
+        "this browser has no secure random number generator to seal the answers".into(),
+    )
+}
+
 /// Save a response of a sealed session with the kiosk's sealer (made here if it is not yet).
+/// Timed for `make bench` (tests/bench/seal.mjs): the user-timing entry "yv:seal-and-save".
 fn seal_and_save(
     store: &dyn crate::storage::Store,
     k: &crate::ui::context::Kiosk,
@@ -254,36 +272,15 @@ fn seal_and_save(
     r: &StoredResponse,
     sealer: StoredValue<Option<yv_core::seal::Sealer>, LocalStorage>,
 ) -> Result<(), crate::storage::StorageError> {
-    // Timed for `make bench` (tests/bench/seal.mjs): the user-timing entry "yv:seal-and-save".
-    let timing = web_sys::window().and_then(|w| w.performance());
-    if let Some(p) = &timing {
-        let _ = p.mark("yv:seal-start");
-    }
-    let saved = seal_and_save_now(store, k, public, r, sealer);
-    if let Some(p) = &timing {
-        let _ = p.measure_with_start_mark("yv:seal-and-save", "yv:seal-start");
-    }
-    saved
-}
-
-fn seal_and_save_now(
-    store: &dyn crate::storage::Store,
-    k: &crate::ui::context::Kiosk,
-    public: &str,
-    r: &StoredResponse,
-    sealer: StoredValue<Option<yv_core::seal::Sealer>, LocalStorage>,
-) -> Result<(), crate::storage::StorageError> {
     use crate::storage::StorageError;
-    let no_random =
-        || StorageError::Refused("this browser has no secure random number generator to seal the answers".into());
-    if sealer.with_value(Option::is_none) {
-        let random = platform::random_bytes::<32>().ok_or_else(no_random)?;
-        let made = yv_core::seal::Sealer::new(public, random).map_err(|e| StorageError::Encode(e.to_string()))?;
-        sealer.set_value(Some(made));
-    }
-    let nonce = platform::random_bytes::<24>().ok_or_else(no_random)?;
-    sealer.with_value(|s| match s {
-        Some(s) => sessions::save_sealed_response(store, &k.survey, r, s, nonce),
-        None => Err(StorageError::Refused("the answers could not be sealed".into())),
-    })
+    platform::mark("yv:seal-start");
+    let saved = ensure_sealer(public, sealer).and_then(|()| {
+        let nonce = platform::random_bytes::<24>().ok_or_else(no_random)?;
+        sealer.with_value(|s| match s {
+            Some(s) => sessions::save_sealed_response(store, &k.survey, r, s, nonce),
+            None => Err(StorageError::Refused("the answers could not be sealed".into())),
+        })
+    });
+    platform::measure_from("yv:seal-and-save", "yv:seal-start");
+    saved
 }
