@@ -51,6 +51,13 @@ pub struct Node {
     pub children: Vec<Node>,
 }
 
+impl Node {
+    /// The part's heading in the plan's own words: "Outcome 2: Children are safe".
+    pub fn heading(&self) -> String {
+        format!("{}{}: {}", self.level, self.code.as_ref().map(|c| format!(" {c}")).unwrap_or_default(), self.title)
+    }
+}
+
 /// Whether a higher % positive is good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -97,6 +97,16 @@ fn positive_rules_count_the_right_pupils() {
         r.indicators.iter().find(|i| i.indicator_id == "infant").unwrap().outcome,
         Outcome::NotMeasured(_)
     ));
+    // What the headline says of the plan: every indicator, how many measured, how many hidden.
+    assert_eq!(r.indicator("infant").and_then(|i| i.counted_all()), None);
+    assert_eq!(r.indicator("happy").and_then(|i| i.counted_all()).and_then(Cell::base), Some(13));
+    let c = r.coverage();
+    // Four indicators; "infant" is not measurable; "esteem" is measured but nobody answered its
+    // questions, so its empty base is hidden.
+    assert_eq!(r.indicator("esteem").and_then(|i| i.counted_all()).map(Cell::suppressed), Some(true));
+    assert_eq!((c.indicators, c.measured, c.hidden), (4, 3, 1));
+    let hidden = results(&rs, 15).coverage();
+    assert_eq!(hidden.hidden, hidden.measured, "with k above every base, every measured figure is hidden");
 }
 
 /// 20 girls, 12 boys and 3 who preferred not to say, with mixed answers in every group (20 of

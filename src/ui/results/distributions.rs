@@ -1,6 +1,7 @@
 use super::bar::Bar;
 use super::format::{hidden_reason, pct};
 use super::state::ResultsCtx;
+use crate::ui::widgets::in_turns;
 use leptos::prelude::*;
 use yv_core::results::Distribution;
 
@@ -45,35 +46,6 @@ fn question_view(d: &Distribution) -> impl IntoView {
     }
 }
 
-/// Questions `from..`: a few after the browser has had a turn, then the next few.
-#[component]
-fn QuestionsFrom(
-    /// Every question's distribution.
-    all: std::sync::Arc<Vec<Distribution>>,
-    /// The first question to draw here.
-    from: usize,
-) -> AnyView {
-    let ready = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::platform::next_tick().await;
-        ready.try_set(true);
-    });
-    view! {
-        <Show when=move || ready.get()>
-            {let all = all.clone();
-            move || {
-                let to = (from + QUESTIONS_PER_TASK).min(all.len());
-                let here = all[from..to].iter().map(question_view).collect_view();
-                view! {
-                    {here}
-                    {(to < all.len()).then(|| view! { <QuestionsFrom all=all.clone() from=to/> })}
-                }
-            }}
-        </Show>
-    }
-    .into_any()
-}
-
 /// Each question's answer distribution (never free text), with the same disclosure control.
 #[component]
 pub fn Distributions() -> impl IntoView {
@@ -85,7 +57,7 @@ pub fn Distributions() -> impl IntoView {
             <section aria-labelledby="dist-title" class="distributions">
                 <h2 id="dist-title">"Answers to each question"</h2>
                 <p class="small">"Free-text answers are never shown or exported."</p>
-                <QuestionsFrom all=all from=0/>
+                {in_turns(all, 0, QUESTIONS_PER_TASK, std::sync::Arc::new(|d: &Distribution| question_view(d).into_any()))}
             </section>
         })
     }

@@ -136,29 +136,14 @@ pub fn Headline() -> impl IntoView {
                         if mine.is_empty() {
                             return None;
                         }
-                        let mut g = Group {
-                            heading: format!(
-                                "{}{}: {}",
-                                n.level,
-                                n.code.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
-                                n.title
-                            ),
-                            depth,
-                            measured: Vec::new(),
-                            unmeasured: Vec::new(),
-                        };
+                        let mut g = Group { heading: n.heading(), depth, measured: Vec::new(), unmeasured: Vec::new() };
                         for i in mine {
                             match &i.outcome {
                                 Outcome::Counted { all, by } => {
                                     let then = comparing.then(|| {
-                                        before.as_ref().and_then(|b| {
-                                            b.indicators.iter().find(|x| x.indicator_id == i.indicator_id).and_then(
-                                                |x| match &x.outcome {
-                                                    Outcome::Counted { all, .. } => Some(all.clone()),
-                                                    _ => None,
-                                                },
-                                            )
-                                        })
+                                        before
+                                            .as_ref()
+                                            .and_then(|b| b.indicator(&i.indicator_id)?.counted_all().cloned())
                                     });
                                     let split = breakdown.and_then(|b| by.get(b)).cloned();
                                     g.measured.push(Measured { result: i.clone(), all: all.clone(), then, split });
@@ -171,9 +156,7 @@ pub fn Headline() -> impl IntoView {
                     .collect()
             })
         })?;
-        let total: usize = groups.iter().map(|g| g.measured.len() + g.unmeasured.len()).sum();
-        let measured: usize = groups.iter().map(|g| g.measured.len()).sum();
-        let hidden: usize = groups.iter().flat_map(|g| &g.measured).filter(|m| m.all.suppressed()).count();
+        let yv_core::results::Coverage { indicators: total, measured, hidden } = res.coverage();
         let coverage = format!(
             "This survey measures {measured} of the plan's {total} indicators{}.",
             if hidden > 0 { format!(" ({hidden} of them hidden here to protect small groups)") } else { String::new() }

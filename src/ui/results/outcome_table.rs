@@ -2,6 +2,7 @@ use super::bar::Bar;
 use super::format::{cell_summary, change_text, hidden_reason};
 use super::state::ResultsCtx;
 use crate::ui::context::CatalogueCtx;
+use crate::ui::widgets::in_turns;
 use leptos::prelude::*;
 use yv_core::results::{Cell, IndicatorResult, Outcome};
 use yv_core::Direction;
@@ -67,10 +68,7 @@ fn indicator_rows(
             <tr class="not-measured" data-indicator=ind.indicator_id.clone()>{heading}<td colspan=cols.to_string()>"This survey has no question for it."</td></tr>
         }.into_any(),
         Outcome::Counted { all, by } => {
-            let before_all = before.and_then(|b| match &b.outcome {
-                Outcome::Counted { all, .. } => Some(all.clone()),
-                _ => None,
-            });
+            let before_all = before.and_then(IndicatorResult::counted_all).cloned();
             let dir = ind.direction;
             let compare_to = comparing.then_some(before_all.as_ref());
             let main = view! {
@@ -157,43 +155,6 @@ fn part_view(p: &Part, breakdown: Option<usize>, comparing: bool) -> impl IntoVi
     }
 }
 
-/// Parts `from..` of the plan: a few now, the next few after the browser has had a turn.
-#[component]
-fn PartsFrom(
-    /// All parts.
-    parts: std::sync::Arc<Vec<Part>>,
-    /// The first part to draw here.
-    from: usize,
-    /// The breakdown table to show, if any.
-    breakdown: Option<usize>,
-    /// Whether a comparison column is shown.
-    comparing: bool,
-) -> AnyView {
-    // Each few parts wait for a browser turn, the first ones too, so the headline above is
-    // painted first and no task runs long.
-    let ready = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        crate::platform::next_tick().await;
-        ready.try_set(true);
-    });
-    view! {
-        <Show when=move || ready.get()>
-            {let parts = parts.clone();
-            move || {
-                let to = (from + PARTS_PER_TASK).min(parts.len());
-                let here = parts[from..to].iter().map(|p| part_view(p, breakdown, comparing)).collect_view();
-                view! {
-                    {here}
-                    {(to < parts.len()).then(|| view! {
-                        <PartsFrom parts=parts.clone() from=to breakdown=breakdown comparing=comparing/>
-                    })}
-                }
-            }}
-        </Show>
-    }
-    .into_any()
-}
-
 /// The dashboard: the plan's structure, and under each part its indicators with base n,
 /// positive n, % positive, the 95% interval and a bar.
 #[component]
@@ -211,21 +172,14 @@ pub fn OutcomeTable() -> impl IntoView {
                     .into_iter()
                     .map(|(depth, n)| Part {
                         depth,
-                        heading: format!(
-                            "{}{}: {}",
-                            n.level,
-                            n.code.as_ref().map(|c| format!(" {c}")).unwrap_or_default(),
-                            n.title
-                        ),
+                        heading: n.heading(),
                         description: n.description.clone(),
                         rows: res
                             .indicators
                             .iter()
                             .filter(|i| i.node_id == n.id)
                             .map(|i| {
-                                let b = before.as_ref().and_then(|b| {
-                                    b.indicators.iter().find(|x| x.indicator_id == i.indicator_id).cloned()
-                                });
+                                let b = before.as_ref().and_then(|b| b.indicator(&i.indicator_id).cloned());
                                 (i.clone(), b)
                             })
                             .collect(),
@@ -237,7 +191,7 @@ pub fn OutcomeTable() -> impl IntoView {
         Some(view! {
             <section aria-labelledby="outcomes-title" class=if breakdown.is_some() { "outcomes-detail" } else { "outcomes-detail no-breakdown" }>
                 <h2 id="outcomes-title">"Every indicator in detail"</h2>
-                {(!parts.is_empty()).then(|| view! { <PartsFrom parts=parts.clone() from=0 breakdown=breakdown comparing=comparing/> })}
+                {in_turns(parts, 0, PARTS_PER_TASK, std::sync::Arc::new(move |p: &Part| part_view(p, breakdown, comparing).into_any()))}
             </section>
         })
     }

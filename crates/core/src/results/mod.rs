@@ -227,6 +227,40 @@ impl SessionResults {
     pub fn responses_stored(&self) -> u32 {
         self.responses
     }
+
+    /// The result for the plan's indicator `id`.
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|i| i.indicator_id == id)
+    }
+
+    /// How much of the plan the survey covers: of its indicators, how many are measured, and how
+    /// many of those are hidden here to protect small groups.
+    pub fn coverage(&self) -> Coverage {
+        let measured: Vec<&Cell> = self.indicators.iter().filter_map(IndicatorResult::counted_all).collect();
+        Coverage {
+            indicators: self.indicators.len(),
+            measured: measured.len(),
+            hidden: measured.iter().filter(|c| c.suppressed()).count(),
+        }
+    }
+}
+
+/// How much of a plan a survey covers (see [`SessionResults::coverage`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage {
+    pub indicators: usize,
+    pub measured: usize,
+    pub hidden: usize,
+}
+
+impl IndicatorResult {
+    /// The whole group's cell, when this survey counts the indicator.
+    pub fn counted_all(&self) -> Option<&Cell> {
+        match &self.outcome {
+            Outcome::Counted { all, .. } => Some(all),
+            _ => None,
+        }
+    }
 }
 
 /// What the disclosure audit found and did, for the method note and before every export.
