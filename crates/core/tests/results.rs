@@ -1,6 +1,8 @@
 //! Results: positive rules, the Wilson interval, primary and secondary suppression (including
 //! attempts to recover a hidden cell by subtraction), and the CSV writers.
 
+mod common;
+use common::read_csv;
 use proptest::prelude::*;
 use yv_core::export::{
     neutralise, write_distributions, write_outcomes, ExportLabel, DISTRIBUTION_COLUMNS, OUTCOME_COLUMNS,
@@ -222,18 +224,6 @@ fn comparing_sessions_gives_points_and_a_test_of_the_difference() {
     assert!(!c.significant && c.interval.0 < 0.0 && c.interval.1 > 0.0, "{c:?}");
     let small = results(&many(4, Some("girl"), Some("always"), None), 10);
     assert!(compare(b, counted(&small, "feel-safe").0, None).is_none(), "a suppressed cell is never compared");
-}
-
-fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
-    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 byte-order mark");
-    let text = std::str::from_utf8(&bytes[3..]).unwrap();
-    assert!(text.ends_with("\r\n") && text.split("\r\n").all(|l| !l.contains('\n')), "CRLF line ends");
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect()
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Youth Council votes: the three counting methods against hand-worked examples, ties, merging
 //! ballots from several tablets, and the small-number rule on the board.
 
+mod common;
+use common::read_csv;
 use yv_core::vote::{board, check_ballot, merge_ballots, tally, Ballot, BallotError, Board, Vote, VoteItem, VoteKind};
 
 fn vote(kind: VoteKind) -> Vote {
@@ -174,18 +176,6 @@ fn a_vote_round_trips_as_json_with_its_kind() {
     let text = serde_json::to_string(&v).unwrap();
     assert!(text.contains("\"kind\":\"approval\",\"max\":3"), "{text}");
     assert_eq!(serde_json::from_str::<Vote>(&text).unwrap(), v);
-}
-
-fn read_csv(bytes: &[u8]) -> Vec<Vec<String>> {
-    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 byte-order mark");
-    let text = std::str::from_utf8(&bytes[3..]).unwrap();
-    assert!(text.ends_with("\r\n"), "CRLF line ends");
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(String::from).collect())
-        .collect()
 }
 
 #[test]
