@@ -40,16 +40,33 @@ struct Inner {
 
 /// The pupils' tab storage for this browser: sealed, or, where the browser cannot seal, memory
 /// only. Reads what an earlier load of this tab left (sealed values are opened; a value this
-/// version of the app finds unsealed, from before sealing, is taken and sealed again).
+/// version of the app finds unsealed, from before sealing, is taken and sealed again). The draft
+/// key is read from IndexedDB before the app starts only when the tab holds something to open;
+/// otherwise it is fetched in the background, so an ordinary start never waits for it.
 pub async fn open() -> Arc<dyn Store + Send + Sync> {
-    match draft_key().await {
-        Ok(key) => {
-            DRAFT_KEY.with(|k| *k.borrow_mut() = Some(key));
-            let store = SealedTabStore(Arc::new(Inner {
-                plain: Mutex::new(BTreeMap::new()),
-                latest: Mutex::new(HashMap::new()),
-                next: AtomicU64::new(0),
-            }));
+    let store = || {
+        SealedTabStore(Arc::new(Inner {
+            plain: Mutex::new(BTreeMap::new()),
+            latest: Mutex::new(HashMap::new()),
+            next: AtomicU64::new(0),
+        }))
+    };
+    let waiting = TabStore.keys().map(|k| !k.is_empty()).unwrap_or(false);
+    let ready = match subtle() {
+        Err(e) => Err(e),
+        Ok(_) if !waiting => {
+            wasm_bindgen_futures::spawn_local(async {
+                if let Err(e) = draft_key().await {
+                    warn(&format!("unfinished answers cannot be kept for a reload ({e})"));
+                }
+            });
+            return Arc::new(store());
+        }
+        Ok(_) => draft_key().await.map(drop),
+    };
+    match ready {
+        Ok(()) => {
+            let store = store();
             store.take_over().await;
             Arc::new(store)
         }
@@ -161,6 +178,7 @@ fn js_text(e: &JsValue) -> String {
 }
 
 /// This browser's draft key: made once, non-extractable, kept in IndexedDB.
+/// Kept for the page once read.
 async fn draft_key() -> Result<web_sys::CryptoKey, String> {
     if let Some(key) = DRAFT_KEY.with(|k| k.borrow().clone()) {
         return Ok(key);
@@ -179,11 +197,13 @@ async fn draft_key() -> Result<web_sys::CryptoKey, String> {
             db.get_or_put_value(KEY_NAME, &made).await.map_err(|e| e.to_string())?
         }
     };
-    key.dyn_into::<web_sys::CryptoKey>().map_err(|_| "the stored draft key is not a key".to_string())
+    let key = key.dyn_into::<web_sys::CryptoKey>().map_err(|_| "the stored draft key is not a key".to_string())?;
+    DRAFT_KEY.with(|k| *k.borrow_mut() = Some(key.clone()));
+    Ok(key)
 }
 
 async fn seal(text: &str) -> Result<String, String> {
-    let key = DRAFT_KEY.with(|k| k.borrow().clone()).ok_or("no draft key")?;
+    let key = draft_key().await?;
     let mut iv = crate::platform::random_bytes::<12>().ok_or("no random numbers")?;
     let params = web_sys::AesGcmParams::new_with_u8_slice("AES-GCM", &mut iv);
     let promise =
@@ -195,7 +215,7 @@ async fn seal(text: &str) -> Result<String, String> {
 }
 
 async fn unseal(sealed: &str) -> Result<String, String> {
-    let key = DRAFT_KEY.with(|k| k.borrow().clone()).ok_or("no draft key")?;
+    let key = draft_key().await?;
     let bytes = B64.decode(sealed).map_err(|e| e.to_string())?;
     if bytes.len() < 12 + 16 {
         return Err("too short".into());
