@@ -25,7 +25,7 @@ pub struct FileOut {
 /// A session pack for other tablets, carrying the session's survey so a tablet without that
 /// survey version can still join.
 pub fn session_pack(cat: &Catalogue, session: &Session, today: chrono::NaiveDate) -> Result<FileOut, String> {
-    let survey = cat.survey(&session.survey).filter(|s| s.version == session.survey_version).ok_or_else(|| {
+    let survey = cat.survey_version(&session.survey, &session.survey_version).ok_or_else(|| {
         format!("The survey \u{201c}{}\u{201d} of this session is not on this device.", session.survey)
     })?;
     let pack = make_pack(session, Some(survey));
@@ -46,8 +46,7 @@ pub async fn responses_bundle(
 ) -> Result<(FileOut, Vec<String>), String> {
     let first = sessions.first().ok_or_else(|| "Choose a session first.".to_string())?;
     let survey = cat
-        .survey(&first.survey)
-        .filter(|s| s.version == first.survey_version)
+        .survey_version(&first.survey, &first.survey_version)
         .ok_or_else(|| format!("The survey \u{201c}{}\u{201d} of this session is not on this device.", first.survey))?;
     if let Some(other) = sessions.iter().find(|s| s.survey != first.survey || s.survey_version != first.survey_version)
     {
@@ -106,7 +105,7 @@ pub struct Joining {
 
 /// Read a session pack file. Nothing is stored until [`join`].
 pub fn read_session_pack(cat: &Catalogue, file: &str, bytes: &[u8]) -> Result<Joining, String> {
-    let known = |id: &str, version: &str| cat.survey(id).is_some_and(|s| s.version == version);
+    let known = |id: &str, version: &str| cat.survey_version(id, version).is_some();
     let (session, survey_json) = read_pack(file, bytes, known).map_err(|e| format!("{e}."))?;
     let survey = match survey_json {
         None => None,
@@ -150,7 +149,7 @@ pub struct ImportPreview {
 /// Read one chosen bundle file against the surveys on this device (the first step of a preview,
 /// one file at a time so a screen can show progress between files).
 pub fn read_one(cat: &Catalogue, name: &str, bytes: &[u8]) -> Result<ReadBundle, BundleError> {
-    let find = |id: &str, version: &str| cat.survey(id).filter(|s| s.version == version);
+    let find = |id: &str, version: &str| cat.survey_version(id, version);
     read_bundle(name, bytes, &find, MAX_BUNDLE_BYTES)
 }
 
@@ -275,7 +274,7 @@ mod tests {
     fn tablet_with(cat: &Catalogue, session: &Session, n: usize, seed: u64) -> MemoryStore {
         let store = MemoryStore::new();
         sessions::save_session(&store, session).unwrap();
-        let survey = cat.survey(&session.survey).unwrap();
+        let survey = cat.survey_version(&session.survey, &session.survey_version).unwrap();
         for (i, a) in yv_core::synthetic::responses(survey, n, seed).into_iter().enumerate() {
             let r = StoredResponse::new(session, format!("t{seed}-{i}"), day(), a);
             sessions::save_response(&store, survey, &r).unwrap();
@@ -340,6 +339,23 @@ mod tests {
         assert_eq!(now(delete_session(&council, Some(&big), &s.id)).unwrap(), 12);
         assert!(now(imported::imported_texts(&big, &s.id)).unwrap().is_empty());
         assert!(!response_counts(&council).contains_key(&s.id));
+    }
+
+    #[test]
+    fn a_session_started_with_an_earlier_survey_version_still_travels_after_an_update() {
+        let cat = Catalogue::new(library().unwrap());
+        assert_eq!(cat.survey("primary").unwrap().version, "1.1.0");
+        let s = Session { survey: "primary".into(), survey_version: "1.0.0".into(), ..session() };
+        let pack = session_pack(&cat, &s, day()).unwrap();
+        let joining = read_session_pack(&cat, &pack.name, &pack.bytes).unwrap();
+        assert!(joining.survey.is_none(), "the earlier version ships with the app");
+        let tablet = tablet_with(&cat, &s, 6, 3);
+        let (file, left) = now(responses_bundle(&tablet, None, &cat, std::slice::from_ref(&s), day())).unwrap();
+        assert!(left.is_empty(), "{left:?}");
+        let council = MemoryStore::new();
+        let plan = now(preview_import(&council, None, &cat, &[(file.name, file.bytes)])).unwrap().plan.unwrap();
+        assert_eq!(now(import(&council, None, &cat, plan, "b1")).unwrap(), 6);
+        assert_eq!(response_counts(&council)[&s.id], 6);
     }
 
     #[test]

@@ -53,7 +53,7 @@ where
             pause().await;
         }
         let (id, version) = r.survey();
-        let survey = cat.survey(id).filter(|s| s.version == version).ok_or_else(|| {
+        let survey = cat.survey_version(id, version).ok_or_else(|| {
             StorageError::Encode(format!("the survey \"{id}\" version {version} is not on this device"))
         })?;
         let text = encode_stored(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?;
@@ -160,7 +160,7 @@ pub async fn imported_by_id(big: &BigStore, cat: &Catalogue) -> Result<BTreeMap<
         for line in chunk.lines() {
             let Some((id, text)) = line.split_once('\t') else { continue };
             let Ok((_, s, sv)) = record_survey(text) else { continue };
-            let Some(survey) = cat.survey(&s).filter(|x| x.version == sv) else { continue };
+            let Some(survey) = cat.survey_version(&s, &sv) else { continue };
             if let Ok(r) = read_stored(text, session, id, survey) {
                 out.insert(r.id().to_string(), r);
             }

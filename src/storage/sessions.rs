@@ -301,7 +301,7 @@ pub fn responses_by_id(
         let Key::Response { session, id } = &key else { continue };
         let Some(text) = store.get_raw(&key)? else { continue };
         let Ok((_, s, sv)) = record_survey(&text) else { continue };
-        let Some(survey) = cat.survey(&s).filter(|x| x.version == sv) else { continue };
+        let Some(survey) = cat.survey_version(&s, &sv) else { continue };
         if let Ok(r) = read_stored(&text, session, id, survey) {
             out.insert(r.id().to_string(), r);
         }
@@ -328,7 +328,7 @@ pub fn store_import(
     for r in records {
         let key = Key::Response { session: r.session().to_string(), id: r.id().to_string() };
         let (id, version) = r.survey();
-        let survey = cat.survey(id).filter(|s| s.version == version).ok_or_else(|| {
+        let survey = cat.survey_version(id, version).ok_or_else(|| {
             StorageError::Encode(format!("the survey \"{id}\" version {version} is not on this device"))
         })?;
         writes.push((key, encode_stored(survey, r).map_err(|e| StorageError::Encode(e.to_string()))?));
@@ -435,7 +435,7 @@ mod tests {
         StoredResponse {
             schema: yv_core::envelope::RESPONSE_SCHEMA,
             survey: "primary".into(),
-            survey_version: "1.0.0".into(),
+            survey_version: primary().version.clone(),
             session: session.into(),
             id: id.into(),
             date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
@@ -447,7 +447,7 @@ mod tests {
         Session {
             id: id.into(),
             survey: "primary".into(),
-            survey_version: "1.0.0".into(),
+            survey_version: primary().version.clone(),
             framework: "calderdale".into(),
             group: "Year 5".into(),
             started: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
@@ -513,7 +513,7 @@ mod tests {
         let json = serde_json::to_string(&response("s1", "a")).unwrap();
         assert_eq!(
             json,
-            r#"{"v":1,"s":"primary","sv":"1.0.0","ss":"s1","id":"a","d":"2026-11-23","a":{"safe_school":{"c":"always"}}}"#
+            r#"{"v":1,"s":"primary","sv":"1.1.0","ss":"s1","id":"a","d":"2026-11-23","a":{"safe_school":{"c":"always"}}}"#
         );
     }
 

@@ -183,22 +183,25 @@ fn resume_kiosk(base: &Base, cat: Option<CatalogueCtx>) -> bool {
         .filter(|s| s.id == session.survey && s.version == session.survey_version);
     let survey = match (copy, cat) {
         (Some(s), _) => s,
-        (None, Some(cat)) => match cat.catalogue.with_untracked(|c| c.survey(&session.survey).cloned()) {
-            // A session started before the kiosk kept its own copy: keep one now.
-            Some(s) => {
-                let _ = sessions::start_kiosk(store.get(), &session.id, &s);
-                s
+        (None, Some(cat)) => {
+            match cat.catalogue.with_untracked(|c| c.survey_version(&session.survey, &session.survey_version).cloned())
+            {
+                // A session started before the kiosk kept its own copy: keep one now.
+                Some(s) => {
+                    let _ = sessions::start_kiosk(store.get(), &session.id, &s);
+                    s
+                }
+                None => {
+                    problems.0.update(|p| {
+                        p.push(format!(
+                            "The active session's survey \u{201c}{}\u{201d} is not on this device any more.",
+                            session.survey
+                        ))
+                    });
+                    return false;
+                }
             }
-            None => {
-                problems.0.update(|p| {
-                    p.push(format!(
-                        "The active session's survey \u{201c}{}\u{201d} is not on this device any more.",
-                        session.survey
-                    ))
-                });
-                return false;
-            }
-        },
+        }
         (None, None) => return false,
     };
     let fresh = Flow::new(&survey, &session.left_out);

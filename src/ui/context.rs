@@ -114,7 +114,7 @@ pub fn provide_catalogue(
 ) -> CatalogueCtx {
     let builtin = builtin.unwrap_or_else(|e| {
         problems.0.update(|p| p.push(format!("Built-in content could not be loaded. {e}")));
-        Library { surveys: Vec::new(), frameworks: Vec::new() }
+        Library { surveys: Vec::new(), earlier: Vec::new(), frameworks: Vec::new() }
     });
     let mut catalogue = Catalogue::new(builtin);
     let restored = storage::catalogue::restore(store.get(), &mut catalogue);

@@ -14,6 +14,7 @@ use crate::survey::{parse_survey, Survey};
 pub const SURVEY_FILES: &[(&str, &str)] = &[
     ("primary.json", include_str!("../data/surveys/primary.json")),
     ("secondary.json", include_str!("../data/surveys/secondary.json")),
+    ("primary-1.0.0.json", include_str!("../data/surveys/primary-1.0.0.json")),
 ];
 
 /// Built-in framework files: (file name, contents), one per plan in `shared/seeds`.
@@ -29,13 +30,22 @@ pub const FRAMEWORK_FILES: &[(&str, &str)] = &[
 /// The built-in surveys and frameworks, parsed and validated.
 #[derive(Debug, Clone)]
 pub struct Library {
+    /// The newest version of each built-in survey: the ones a new session can use.
     pub surveys: Vec<Survey>,
+    /// Earlier versions still shipped, so that sessions started with them keep their survey
+    /// (results, kiosk, bundles between tablets not yet updated). Never offered for a new session.
+    pub earlier: Vec<Survey>,
     pub frameworks: Vec<Framework>,
 }
 
 impl Library {
     pub fn survey(&self, id: &str) -> Option<&Survey> {
         self.surveys.iter().find(|s| s.id == id)
+    }
+
+    /// The survey `id` at exactly `version`, current or earlier.
+    pub fn survey_version(&self, id: &str, version: &str) -> Option<&Survey> {
+        self.surveys.iter().chain(&self.earlier).find(|s| s.id == id && s.version == version)
     }
 
     pub fn framework(&self, id: &str) -> Option<&Framework> {
@@ -56,14 +66,31 @@ pub fn library_from<N: AsRef<str>, T: AsRef<str>>(
     survey_files: &[(N, T)],
     framework_files: &[(N, T)],
 ) -> Result<Library, LoadError> {
-    let surveys = survey_files
+    let all = survey_files
         .iter()
         .map(|(name, text)| parse_survey(name.as_ref(), text.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
+    let (mut surveys, mut earlier) = (Vec::<Survey>::new(), Vec::new());
+    for s in all {
+        match surveys.iter_mut().find(|c| c.id == s.id) {
+            Some(current) if newer(&s.version, &current.version) => earlier.push(std::mem::replace(current, s)),
+            Some(_) => earlier.push(s),
+            None => surveys.push(s),
+        }
+    }
     let refs: Vec<&Survey> = surveys.iter().collect();
     let frameworks = framework_files
         .iter()
         .map(|(name, text)| parse_framework(name.as_ref(), text.as_ref(), &refs))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Library { surveys, frameworks })
+    Ok(Library { surveys, earlier, frameworks })
+}
+
+/// Whether version `a` is later than `b`, comparing dot-separated numbers ("1.10.0" after
+/// "1.9.2"); parts that are not numbers compare as text.
+pub fn newer(a: &str, b: &str) -> bool {
+    let parts = |v: &str| -> Vec<(u64, String)> {
+        v.split('.').map(|p| p.parse::<u64>().map_or_else(|_| (0, p.to_string()), |n| (n, String::new()))).collect()
+    };
+    parts(a) > parts(b)
 }

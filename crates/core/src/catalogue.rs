@@ -80,6 +80,12 @@ impl Catalogue {
         self.frameworks().map(|(f, _)| f).find(|f| f.id == id)
     }
 
+    /// The survey `id` at exactly `version`: the current one, or an earlier built-in version
+    /// kept for the sessions that were started with it.
+    pub fn survey_version(&self, id: &str, version: &str) -> Option<&Survey> {
+        self.survey(id).filter(|s| s.version == version).or_else(|| self.builtin.survey_version(id, version))
+    }
+
     /// Check a file a facilitator chose, of either kind. Nothing changes here: the caller
     /// stores the result and then calls [`Catalogue::add`].
     pub fn check_file(&self, file: &str, text: &str) -> Result<Loaded, LoadError> {

@@ -146,7 +146,7 @@ fn making_a_bundle_leaves_out_and_names_what_would_not_read_back() {
     assert_eq!(
         made.left_out,
         [
-            "session \"Year 5\" was left out: session \"ses-2\" is for the survey \"primary\" version 1.0.0, not the \
+            "session \"Year 5\" was left out: session \"ses-2\" is for the survey \"primary\" version 1.1.0, not the \
              bundle's survey",
             "response \"r-0000\" was left out: it is a response to the survey \"primary\" version 1.0.0",
             "response \"r-0001\" was left out: it does not fit the survey: question \"life_happy\": 42 is outside 0 to 10",

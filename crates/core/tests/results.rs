@@ -363,10 +363,13 @@ proptest! {
     fn the_row_wise_oracle_agrees_on_the_shipped_surveys_and_plans(seed in 0u64..1000, n in 20usize..120) {
         let lib = yv_core::builtin::library().unwrap();
         let plans: Vec<&Framework> = lib.frameworks.iter().collect();
+        // One survey's small class may have every figure hidden (seed 680, 21 pupils: the
+        // secondary totals are secondary suppressions); across both, something is compared.
+        let mut compared = 0;
         for survey in &lib.surveys {
             let rs = yv_core::synthetic::responses(survey, n, seed);
-            let compared = oracle_agrees(survey, &plans, &rs)?;
-            prop_assert!(compared > 0);
+            compared += oracle_agrees(survey, &plans, &rs)?;
         }
+        prop_assert!(compared > 0);
     }
 }

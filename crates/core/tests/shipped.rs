@@ -31,8 +31,49 @@ fn frameworks(surveys: &[Survey]) -> Vec<Framework> {
 #[test]
 fn shipped_surveys_validate() {
     let s = surveys();
-    let ids: Vec<&str> = s.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["primary", "secondary"]);
+    let ids: Vec<String> = s.iter().map(|s| format!("{} {}", s.id, s.version)).collect();
+    assert_eq!(ids, ["primary 1.0.0", "primary 1.1.0", "secondary 1.0.0"]);
+}
+
+/// Every file under `data/surveys` is compiled in, the newest version of each survey is the one
+/// offered, and an earlier version stays for the sessions started with it. An earlier version
+/// may differ only in wording: the same questions, kinds and option ids, so that its answers
+/// are counted by the same rules.
+#[test]
+fn earlier_survey_versions_stay_and_differ_only_in_wording() {
+    let embedded: Vec<&str> = yv_core::builtin::SURVEY_FILES.iter().map(|(n, _)| *n).collect();
+    for (name, _) in files("surveys") {
+        assert!(embedded.contains(&name.as_str()), "{name} is not in builtin::SURVEY_FILES");
+    }
+    let lib = yv_core::builtin::library().unwrap();
+    let current: Vec<String> = lib.surveys.iter().map(|s| format!("{} {}", s.id, s.version)).collect();
+    assert_eq!(current, ["primary 1.1.0", "secondary 1.0.0"]);
+    assert_eq!(lib.survey_version("primary", "1.0.0").map(|s| s.version.as_str()), Some("1.0.0"));
+    assert!(lib.survey_version("primary", "0.9.0").is_none());
+    for old in &lib.earlier {
+        let new = lib.survey(&old.id).unwrap();
+        let shape = |s: &Survey| -> Vec<(String, String, Vec<String>)> {
+            s.questions()
+                .map(|q| (q.id.clone(), format!("{:?}", q.kind), s.options(q).iter().map(|c| c.id.clone()).collect()))
+                .collect()
+        };
+        assert_eq!(shape(old), shape(new), "{} {} and {}", old.id, old.version, new.version);
+    }
+    // The wording fix that made 1.1.0: the online question no longer offers "I haven't been
+    // bullied" (being treated nastily online is not only bullying).
+    let q = lib.survey("primary").unwrap().question("cyberbullied").unwrap();
+    let labels: Vec<&str> = lib.survey("primary").unwrap().options(q).iter().map(|c| c.label.get("en", "en")).collect();
+    assert_eq!(labels[0], "Never");
+    assert!(labels.iter().all(|l| !l.contains("bullied")), "{labels:?}");
+}
+
+#[test]
+fn versions_compare_by_number() {
+    use yv_core::builtin::newer;
+    assert!(newer("1.10.0", "1.9.2"));
+    assert!(newer("1.1.0", "1.0.0"));
+    assert!(!newer("1.0.0", "1.0.0"));
+    assert!(!newer("0.9", "1.0.0"));
 }
 
 #[test]

@@ -74,7 +74,9 @@ async fn load(store: AppStore, cat: CatalogueCtx, keys: SessionKeys, id: String)
     // Let the screen appear first.
     platform::next_tick().await;
     let session = sessions::session(store.get(), &id).ok()??;
-    let Some(survey) = cat.catalogue.with_untracked(|c| c.survey(&session.survey).cloned()) else {
+    let Some(survey) = cat.catalogue.with_untracked(|c| {
+        c.survey_version(&session.survey, &session.survey_version).or(c.survey(&session.survey)).cloned()
+    }) else {
         let problem = format!(
             "The survey \u{201c}{}\u{201d} of this session is not on this device any more: load its file under \u{201c}Surveys and plans\u{201d} to see these results. The responses are untouched.",
             session.survey
