@@ -274,10 +274,16 @@ pub enum PinCheckError {
 }
 
 /// Check an entered PIN against the stored hash, counting wrong attempts (so the growing wait
-/// survives a reload). The attempt is only judged once the new count is stored.
+/// survives a reload). The attempt is only judged once the new count is stored. A damaged count
+/// is taken as the longest wait from now (never as no wait, never as a lock for good), and is
+/// replaced by a sound one.
 pub fn check_pin(store: &dyn Store, entered: &str, now_ms: u64) -> Result<yv_core::pin::PinOutcome, PinCheckError> {
     let stored = pin_hash(store)?.ok_or(PinCheckError::NoPin)?;
-    let before = pin_attempts(store)?;
+    let before = match pin_attempts(store) {
+        Ok(a) => a,
+        Err(StorageError::Corrupt { .. }) => PinAttempts { failures: u32::MAX, locked_until_ms: u64::MAX },
+        Err(e) => return Err(e.into()),
+    };
     let (outcome, after) = yv_core::pin::attempt(entered, &stored, before, now_ms);
     save_pin_attempts(store, &after)?;
     Ok(outcome)
@@ -656,6 +662,21 @@ mod tests {
             "locked even for the right PIN"
         );
         assert_eq!(check_pin(&store, "482913", 60_000), Ok(PinOutcome::Unlocked));
+    }
+
+    #[test]
+    fn a_tampered_lock_or_count_never_locks_the_facilitator_out_for_good() {
+        use yv_core::pin::{hash_pin, PinOutcome, MAX_LOCKOUT_SECONDS};
+        let store = MemoryStore::new();
+        save_pin_hash(&store, &hash_pin("482913", [1; 16], 1)).unwrap();
+        let now = 1_700_000_000_000;
+        for damaged in [r#"{"failures":4294967295,"locked_until_ms":18446744073709551615}"#, r#"{"failures":-1}"#] {
+            store.set_raw(&Key::PinAttempts, damaged).unwrap();
+            let locked = check_pin(&store, "482913", now).unwrap();
+            assert_eq!(locked, PinOutcome::Locked { seconds_left: MAX_LOCKOUT_SECONDS }, "{damaged}");
+            assert_eq!(pin_attempts(&store).unwrap().locked_until_ms, now + 900_000, "{damaged}");
+            assert_eq!(check_pin(&store, "482913", now + 900_000), Ok(PinOutcome::Unlocked), "{damaged}");
+        }
     }
 
     #[test]

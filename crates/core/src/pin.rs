@@ -8,6 +8,11 @@ use sha2::Sha256;
 /// second on a cheap tablet, see BENCHMARKS.md) for a facilitator to unlock.
 pub const PIN_ROUNDS: u32 = 100_000;
 
+/// The most PBKDF2 rounds a stored record may ask for. This app writes [`PIN_ROUNDS`]; a record
+/// asking for far more (a tampered one: 4,294,967,295 rounds would freeze the page for most of
+/// an hour per attempt) is treated as damaged and never computed.
+pub const MAX_PIN_ROUNDS: u32 = 10 * PIN_ROUNDS;
+
 /// What is stored instead of the PIN.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinHash {
@@ -62,17 +67,30 @@ pub fn hash_pin(pin: &str, salt: [u8; 16], rounds: u32) -> PinHash {
     PinHash { salt: hex(&salt), rounds, hash: hex(&out) }
 }
 
-/// Whether `pin` matches, compared in constant time. A damaged record never matches.
+/// Whether a stored PIN record can be checked at all: hex salt and 32-byte hash, and a round
+/// count this app could have written (1 to [`MAX_PIN_ROUNDS`]).
+pub fn record_is_sound(stored: &PinHash) -> bool {
+    let (Some(salt), Some(hash)) = (unhex(&stored.salt), unhex(&stored.hash)) else {
+        return false;
+    };
+    !salt.is_empty() && hash.len() == 32 && (1..=MAX_PIN_ROUNDS).contains(&stored.rounds)
+}
+
+/// Whether `pin` matches, compared in constant time. A damaged record (see [`record_is_sound`])
+/// never matches, and is refused before any hashing.
 pub fn verify_pin(pin: &str, stored: &PinHash) -> bool {
+    if !record_is_sound(stored) {
+        return false;
+    }
     let (Some(salt), Some(expected)) = (unhex(&stored.salt), unhex(&stored.hash)) else {
         return false;
     };
-    if expected.len() != 32 || stored.rounds == 0 {
-        return false;
-    }
     let got = pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(pin.as_bytes(), &salt, stored.rounds);
     got.iter().zip(&expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
+
+/// The longest wait [`lockout_seconds`] ever sets: 15 minutes.
+pub const MAX_LOCKOUT_SECONDS: u32 = 900;
 
 /// Seconds to wait before the next attempt after `failures` wrong PINs in a row:
 /// three free tries, then 5 s doubling up to 15 minutes.
@@ -80,7 +98,7 @@ pub fn lockout_seconds(failures: u32) -> u32 {
     if failures < 3 {
         0
     } else {
-        5u32.saturating_mul(1 << (failures - 3).min(10)).min(900)
+        5u32.saturating_mul(1 << (failures - 3).min(10)).min(MAX_LOCKOUT_SECONDS)
     }
 }
 
@@ -103,6 +121,9 @@ pub enum PinOutcome {
     Locked {
         seconds_left: u32,
     },
+    /// The stored PIN record is damaged (changed outside the app): no PIN can be checked against
+    /// it, and no attempt is counted.
+    Damaged,
 }
 
 impl PinOutcome {
@@ -117,23 +138,44 @@ impl PinOutcome {
             PinOutcome::Locked { seconds_left } => {
                 Some(format!("Too many wrong PINs. Wait {seconds_left} seconds before trying again."))
             }
+            PinOutcome::Damaged => Some(
+                "The facilitator PIN stored on this device is damaged (it was changed outside Youth Voice), so no PIN can be checked against it."
+                    .into(),
+            ),
         }
     }
 }
 
 /// Try `pin` against `stored` at `now_ms`, given earlier attempts. Returns the outcome and the
 /// attempts to store. While locked, the PIN is not even checked.
+///
+/// A lock ending further ahead than the longest wait this app sets ([`MAX_LOCKOUT_SECONDS`]: a
+/// tampered record, or the clock was put back) is taken as that longest wait from now, and the
+/// attempts to store say so: nothing locks the facilitator out for longer, and the wait shown is
+/// the real one.
 pub fn attempt(pin: &str, stored: &PinHash, before: Attempts, now_ms: u64) -> (PinOutcome, Attempts) {
     if now_ms < before.locked_until_ms {
-        let left = (before.locked_until_ms - now_ms).div_ceil(1000) as u32;
-        return (PinOutcome::Locked { seconds_left: left }, before);
+        let longest_ms = u64::from(MAX_LOCKOUT_SECONDS) * 1000;
+        let left_ms = before.locked_until_ms - now_ms;
+        let (left_ms, after) = if left_ms > longest_ms {
+            (longest_ms, Attempts { locked_until_ms: now_ms.saturating_add(longest_ms), ..before })
+        } else {
+            (left_ms, before)
+        };
+        // At most MAX_LOCKOUT_SECONDS, so it fits.
+        let left = u32::try_from(left_ms.div_ceil(1000)).unwrap_or(MAX_LOCKOUT_SECONDS);
+        return (PinOutcome::Locked { seconds_left: left }, after);
+    }
+    if !record_is_sound(stored) {
+        return (PinOutcome::Damaged, before);
     }
     if verify_pin(pin, stored) {
         return (PinOutcome::Unlocked, Attempts::default());
     }
-    let failures = before.failures + 1;
+    let failures = before.failures.saturating_add(1);
     let wait = lockout_seconds(failures);
-    (PinOutcome::Wrong { wait_seconds: wait }, Attempts { failures, locked_until_ms: now_ms + u64::from(wait) * 1000 })
+    let locked_until_ms = now_ms.saturating_add(u64::from(wait) * 1000);
+    (PinOutcome::Wrong { wait_seconds: wait }, Attempts { failures, locked_until_ms })
 }
 
 #[cfg(test)]
@@ -197,6 +239,54 @@ mod tests {
         assert_eq!(check_new_pin("9876", "9876"), Err(PinError::TooSimple));
         assert_eq!(check_new_pin("4829", "4828"), Err(PinError::Mismatch));
         assert_eq!(check_new_pin("4829", "4829"), Ok(()));
+    }
+
+    #[test]
+    fn a_record_asking_for_absurd_rounds_is_damaged_and_never_hashed() {
+        let mut h = hash_pin("482913", [7; 16], 1000);
+        h.rounds = u32::MAX;
+        assert!(!record_is_sound(&h));
+        // Hashing u32::MAX rounds would take most of an hour: this returns at once.
+        let started = std::time::Instant::now();
+        assert!(!verify_pin("482913", &h));
+        let (o, a) = attempt("482913", &h, Attempts::default(), 1_000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(o, PinOutcome::Damaged);
+        assert_eq!(a, Attempts::default(), "a damaged record counts no failure");
+        assert!(o.refusal().unwrap().contains("damaged"));
+        h.rounds = 0;
+        assert_eq!(attempt("482913", &h, Attempts::default(), 1_000).0, PinOutcome::Damaged);
+        h.rounds = MAX_PIN_ROUNDS + 1;
+        assert_eq!(attempt("482913", &h, Attempts::default(), 1_000).0, PinOutcome::Damaged);
+        assert!(record_is_sound(&hash_pin("482913", [7; 16], PIN_ROUNDS)));
+    }
+
+    #[test]
+    fn no_stored_lock_outlasts_the_longest_wait_and_the_wait_shown_is_real() {
+        let h = hash_pin("482913", [3; 16], 1000);
+        let now = 1_700_000_000_000u64;
+        for until in [u64::MAX, now + (1u64 << 32) * 1000 + 5_000, now + 900_001] {
+            let before = Attempts { failures: 3, locked_until_ms: until };
+            let (o, after) = attempt("482913", &h, before, now);
+            assert_eq!(o, PinOutcome::Locked { seconds_left: MAX_LOCKOUT_SECONDS }, "{until}");
+            assert_eq!(after.locked_until_ms, now + 900_000, "the stored lock is the wait shown");
+            assert!(o.refusal().unwrap().contains("Wait 900 seconds"));
+            // Once that wait is over, the right PIN unlocks.
+            assert_eq!(attempt("482913", &h, after, now + 900_000).0, PinOutcome::Unlocked);
+        }
+        // A lock within the longest wait is kept as it is.
+        let before = Attempts { failures: 3, locked_until_ms: now + 5_000 };
+        assert_eq!(attempt("482913", &h, before, now), (PinOutcome::Locked { seconds_left: 5 }, before));
+    }
+
+    #[test]
+    fn failures_saturate_instead_of_wrapping_to_no_lockout() {
+        let h = hash_pin("482913", [3; 16], 1);
+        let before = Attempts { failures: u32::MAX, locked_until_ms: 0 };
+        let (o, after) = attempt("000000", &h, before, u64::MAX - 1);
+        assert_eq!(o, PinOutcome::Wrong { wait_seconds: MAX_LOCKOUT_SECONDS });
+        assert_eq!(after.failures, u32::MAX);
+        assert_eq!(after.locked_until_ms, u64::MAX, "saturated, not wrapped");
     }
 
     #[test]
