@@ -170,6 +170,19 @@ pub async fn next_tick() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Wait until the browser has painted what is in the page now (the next animation frame, then
+/// a zero-delay timer after it), so work started here never delays that paint.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let scheduled = web_sys::window().and_then(|w| w.request_animation_frame(&resolve).ok());
+        if scheduled.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    next_tick().await;
+}
+
 /// Read a chosen or dropped file's bytes.
 pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())

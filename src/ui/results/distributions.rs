@@ -51,8 +51,11 @@ fn question_view(d: &Distribution) -> impl IntoView {
 pub fn Distributions() -> impl IntoView {
     let r = expect_context::<ResultsCtx>();
     move || {
+        if !r.detail_ready.get() {
+            return None;
+        }
         let res = r.results.get()?;
-        let all = std::sync::Arc::new(res.distributions);
+        let all = std::sync::Arc::new(res.distributions.clone());
         Some(view! {
             <section aria-labelledby="dist-title" class="distributions">
                 <h2 id="dist-title">"Answers to each question"</h2>

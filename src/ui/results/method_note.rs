@@ -39,6 +39,9 @@ fn audit_summary(a: &yv_core::results::Audit) -> String {
 pub fn MethodNote() -> impl IntoView {
     let r = expect_context::<ResultsCtx>();
     move || {
+        if !r.detail_ready.get() {
+            return None;
+        }
         let res = r.results.get()?;
         let k = res.threshold.get();
         let rules = res

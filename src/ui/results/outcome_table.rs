@@ -162,6 +162,9 @@ pub fn OutcomeTable() -> impl IntoView {
     let r = expect_context::<ResultsCtx>();
     let cat = expect_context::<CatalogueCtx>();
     move || {
+        if !r.detail_ready.get() {
+            return None;
+        }
         let res = r.results.get()?;
         let before = r.compare_results.get();
         let comparing = before.is_some();

@@ -49,8 +49,13 @@ pub struct ResultsCtx {
     /// The chosen session's responses, once read (read in the background).
     pub loaded: RwSignal<Option<Loaded>>,
     pub compare_loaded: RwSignal<Option<Loaded>>,
-    pub results: RwSignal<Option<SessionResults>>,
-    pub compare_results: Memo<Option<SessionResults>>,
+    /// Shared, not copied: every part of the screen reads the same counted results.
+    pub results: RwSignal<Option<Arc<SessionResults>>>,
+    pub compare_results: Memo<Option<Arc<SessionResults>>>,
+    /// False from the moment new results arrive until the headline has been painted: the
+    /// detailed tables, the answers to each question and the method note wait for it, so the
+    /// headline is on screen first and no one task draws everything.
+    pub detail_ready: RwSignal<bool>,
     /// A message about the last action (export, delete).
     pub notice: RwSignal<Option<(bool, String)>>,
     /// Whether the data on this device (sessions, files, deleting) is shown instead of the results.
@@ -366,7 +371,8 @@ pub fn provide_results_ctx() -> ResultsCtx {
     // Counting tens of thousands of responses takes tens of milliseconds: it runs in a task of
     // its own, so that drawing the results is another task and neither keeps the page from
     // answering taps for long (BENCHMARKS.md, importing a council's returns).
-    let results = RwSignal::new(None::<SessionResults>);
+    let results = RwSignal::new(None::<Arc<SessionResults>>);
+    let detail_ready = RwSignal::new(false);
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         // What the results depend on (read again, untracked, when counting).
@@ -393,11 +399,16 @@ pub fn provide_results_ctx() -> ResultsCtx {
                 computed_together.with_untracked(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|(r, _)| r.clone()))
             };
             if generation.get_value() == mine {
-                results.set(counted);
+                detail_ready.set(false);
+                results.set(counted.map(Arc::new));
+                platform::after_paint().await;
+                if generation.get_value() == mine {
+                    detail_ready.set(true);
+                }
             }
         });
     });
-    let compare_results = Memo::new(move |_| compute(compare_dataset.get()));
+    let compare_results = Memo::new(move |_| compute(compare_dataset.get()).map(Arc::new));
     let ctx = ResultsCtx {
         sessions,
         session_id,
@@ -413,6 +424,7 @@ pub fn provide_results_ctx() -> ResultsCtx {
         compare_loaded,
         results,
         compare_results,
+        detail_ready,
         notice: RwSignal::new(None),
         data_view: RwSignal::new(first_is_none),
         council: RwSignal::new(String::new()),
