@@ -6,6 +6,34 @@ use std::fmt;
 /// The largest survey or framework file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// The most problems listed for one file. Past it checking stops and one last entry says there
+/// are more ([`ProblemKind::MoreProblems`]), so a hostile or badly broken file can neither
+/// flood the facilitator nor use up the device's memory.
+pub const MAX_PROBLEMS: usize = 50;
+
+/// The most characters of a name from the file (an id, a language code, an option set's name)
+/// quoted in a message; longer ones are cut with an ellipsis. Valid ids are at most 64.
+pub const MAX_QUOTED_CHARS: usize = 64;
+
+/// The most characters of an item, or of a detail from the JSON reader, in a message.
+const MAX_DETAIL_CHARS: usize = 300;
+
+/// `s` cut to at most `max` characters, with an ellipsis when cut (on a character boundary).
+pub fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((at, _)) => {
+            let keep = s[..at].char_indices().nth(max.saturating_sub(1)).map_or(at, |(i, _)| i);
+            format!("{}\u{2026}", &s[..keep])
+        }
+    }
+}
+
+/// A name from the file, cut for quoting in a message.
+pub(crate) fn quoted(s: &str) -> String {
+    clip(s, MAX_QUOTED_CHARS)
+}
+
 /// A file was refused. It lists every problem found, not just the first.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct LoadError {
@@ -17,7 +45,7 @@ pub struct LoadError {
 
 impl LoadError {
     pub(crate) fn single(file: &str, item: impl Into<String>, kind: ProblemKind) -> Self {
-        LoadError { file: file.to_string(), problems: vec![Problem { item: item.into(), kind }] }
+        LoadError { file: file.to_string(), problems: vec![Problem::new(&item.into(), kind)] }
     }
 
     /// The error for a file refused by its size alone (checked before reading it).
@@ -31,14 +59,61 @@ impl LoadError {
     }
 }
 
+impl LoadError {
+    /// How many problems, in words: "1 problem", "3 problems", or "more than 50 problems" when
+    /// the list stopped at [`MAX_PROBLEMS`] (its last entry is then [`ProblemKind::MoreProblems`]).
+    pub fn count_text(&self) -> String {
+        let more = self.problems.iter().any(|p| matches!(p.kind, ProblemKind::MoreProblems { .. }));
+        let n = self.problems.len() - usize::from(more);
+        match (more, n) {
+            (true, _) => format!("more than {n} problems"),
+            (false, 1) => "1 problem".to_string(),
+            (false, _) => format!("{n} problems"),
+        }
+    }
+}
+
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.problems.len();
-        write!(f, "{} was not loaded: {} problem{}", self.file, n, if n == 1 { "" } else { "s" })?;
+        write!(f, "{} was not loaded: {}", self.file, self.count_text())?;
         for p in &self.problems {
             write!(f, "\n- {p}")?;
         }
         Ok(())
+    }
+}
+
+/// The problems found in one file, at most [`MAX_PROBLEMS`] of them, each with its names cut
+/// ([`MAX_QUOTED_CHARS`]). Checks ask [`Problems::full`] to stop early.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    list: Vec<Problem>,
+    more: bool,
+}
+
+impl Problems {
+    pub(crate) fn push(&mut self, item: &str, kind: ProblemKind) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(Problem::new(item, kind));
+        } else {
+            self.more = true;
+        }
+    }
+
+    /// Whether the list is full and more problems were found: nothing more will be listed.
+    pub(crate) fn full(&self) -> bool {
+        self.more
+    }
+
+    pub(crate) fn finish(mut self) -> Result<(), Vec<Problem>> {
+        if self.more {
+            self.list.push(Problem { item: String::new(), kind: ProblemKind::MoreProblems { shown: MAX_PROBLEMS } });
+        }
+        if self.list.is_empty() {
+            Ok(())
+        } else {
+            Err(self.list)
+        }
     }
 }
 
@@ -48,6 +123,14 @@ pub struct Problem {
     /// Which item, in words: `question "safe_school", option "always"`. Empty for the whole file.
     pub item: String,
     pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// A problem with every name from the file in it cut to [`MAX_QUOTED_CHARS`] (and the item
+    /// and any detail to a few hundred characters), so no message grows with the file.
+    pub fn new(item: &str, kind: ProblemKind) -> Self {
+        Problem { item: clip(item, MAX_DETAIL_CHARS), kind: kind.clipped() }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -157,4 +240,68 @@ pub enum ProblemKind {
     ShowIfOnBreakdown,
     #[error("an item of score \"{score}\" cannot have show_if: every pupil must be asked every item of a score")]
     ShowIfOnScoreItem { score: String },
+    #[error("the \"{lang}\" text has no visible characters (only spaces, invisible or control characters)")]
+    InvisibleText { lang: String },
+    #[error("the language code \"{lang}\" is not a language tag: use letters, digits and '-' only, e.g. \"en\" or \"pt-BR\" (at most 35 characters)")]
+    BadLanguageCode { lang: String },
+    #[error("stored on this device (with every default written out) it would take {stored} bytes; the largest that can be stored is {max} bytes: make the file smaller")]
+    StoredTooLarge { stored: usize, max: usize },
+    #[error("and more problems, not listed: only the first {shown} are; fix those, then load the file again")]
+    MoreProblems { shown: usize },
+}
+
+impl ProblemKind {
+    /// The same problem with every name from the file cut to [`MAX_QUOTED_CHARS`] characters,
+    /// and any detail from the JSON reader (which may quote the file) to a few hundred.
+    fn clipped(self) -> Self {
+        use ProblemKind::*;
+        let q = |s: String| if s.chars().nth(MAX_QUOTED_CHARS).is_some() { quoted(&s) } else { s };
+        let d = |s: String| if s.chars().nth(MAX_DETAIL_CHARS).is_some() { clip(&s, MAX_DETAIL_CHARS) } else { s };
+        match self {
+            NotJson { line, column, detail } => NotJson { line, column, detail: d(detail) },
+            WrongFormat { expected, found } => WrongFormat { expected, found: q(found) },
+            UnknownFormatVersion { found, supported } => UnknownFormatVersion { found: q(found), supported },
+            Structure { detail } => Structure { detail: d(detail) },
+            DuplicateId { id } => DuplicateId { id: q(id) },
+            BadId { id } => BadId { id: q(id) },
+            DuplicateLanguage { lang } => DuplicateLanguage { lang: q(lang) },
+            MissingTranslation { lang } => MissingTranslation { lang: q(lang) },
+            EmptyText { lang } => EmptyText { lang: q(lang) },
+            InvisibleText { lang } => InvisibleText { lang: q(lang) },
+            UnlistedLanguage { lang } => UnlistedLanguage { lang: q(lang) },
+            BadLanguageCode { lang } => BadLanguageCode { lang: q(lang) },
+            UnknownOptionSet { name } => UnknownOptionSet { name: q(name) },
+            MissingFace { option } => MissingFace { option: q(option) },
+            UnknownQuestion { question } => UnknownQuestion { question: q(question) },
+            UnknownOption { question, option } => UnknownOption { question: q(question), option: q(option) },
+            UnknownScore { score } => UnknownScore { score: q(score) },
+            WrongQuestionKind { question, kind, what } => WrongQuestionKind { question: q(question), kind, what },
+            MissingValue { question, option } => MissingValue { question: q(question), option: q(option) },
+            BuiltInId { id } => BuiltInId { id: q(id) },
+            RuleRangeOutOfRange { question, min, max, q_min, q_max } => {
+                RuleRangeOutOfRange { question: q(question), min, max, q_min, q_max }
+            }
+            ShowIfNotEarlier { question } => ShowIfNotEarlier { question: q(question) },
+            ShowIfNeverShown { question } => ShowIfNeverShown { question: q(question) },
+            ShowIfOnScoreItem { score } => ShowIfOnScoreItem { score: q(score) },
+            // The rest hold only numbers, or words this code wrote.
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_keeps_short_names_and_cuts_long_ones_on_a_character_boundary() {
+        assert_eq!(clip("safe_school", 64), "safe_school");
+        assert_eq!(clip(&"a".repeat(64), 64), "a".repeat(64));
+        assert_eq!(clip(&"a".repeat(65), 64), format!("{}\u{2026}", "a".repeat(63)));
+        assert_eq!(clip("ééééé", 3), "éé\u{2026}");
+        assert_eq!(clip("abc", 0), "\u{2026}");
+        let p = Problem::new(&"x".repeat(10_000), ProblemKind::BadId { id: "é".repeat(100_000) });
+        assert!(p.to_string().chars().count() < 600, "{}", p.to_string().len());
+    }
 }

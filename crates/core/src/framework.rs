@@ -1,13 +1,13 @@
 //! Outcome frameworks: a council plan's outcomes and indicators, and the rules that say which
 //! answers count as positive. The file format is documented in `crates/core/data/FORMATS.md`.
 
-use crate::error::{LoadError, Problem, ProblemKind};
+use crate::error::{quoted, LoadError, Problem, ProblemKind, Problems, MAX_PROBLEMS};
 use crate::load::{parse_typed, valid_id};
 use crate::response::Answer;
 use crate::response::Answers;
 use crate::survey::{QuestionKind, Survey};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The `"format"` of a framework file.
 pub const FRAMEWORK_FORMAT: &str = "youth-voice-framework";
@@ -201,115 +201,153 @@ pub fn parse_framework(file: &str, text: &str, surveys: &[&Survey]) -> Result<Fr
 }
 
 /// Check ids, indicators and every rule against the surveys.
+///
+/// As for surveys ([`crate::survey::validate_survey`]): at most
+/// [`crate::error::MAX_PROBLEMS`] problems are listed, names from the file are cut in
+/// messages, and checking stops once the list is full.
 pub fn validate_framework(fw: &Framework, surveys: &[&Survey]) -> Result<(), Vec<Problem>> {
-    let mut problems = Vec::new();
-    let mut push = |item: &str, kind: ProblemKind| problems.push(Problem { item: item.to_string(), kind });
+    let mut problems = Problems::default();
     if !valid_id(&fw.id) {
-        push("framework", ProblemKind::BadId { id: fw.id.clone() });
+        problems.push("framework", ProblemKind::BadId { id: quoted(&fw.id) });
     }
     for (field, value) in
         [("name", &fw.name), ("council", &fw.council), ("version", &fw.version), ("source", &fw.source)]
     {
         if value.trim().is_empty() {
-            push("framework", ProblemKind::EmptyField { field: field.into() });
+            problems.push("framework", ProblemKind::EmptyField { field: field.into() });
         }
     }
     let mut ids = BTreeSet::new();
     for (_, n) in fw.nodes_with_depth() {
-        let item = format!("node \"{}\"", n.id);
+        if problems.full() {
+            break;
+        }
+        let item = format!("node \"{}\"", quoted(&n.id));
         if !valid_id(&n.id) {
-            push(&item, ProblemKind::BadId { id: n.id.clone() });
+            problems.push(&item, ProblemKind::BadId { id: quoted(&n.id) });
         }
         if !ids.insert(n.id.as_str()) {
-            push(&item, ProblemKind::DuplicateId { id: n.id.clone() });
+            problems.push(&item, ProblemKind::DuplicateId { id: quoted(&n.id) });
         }
         for (field, value) in [("title", &n.title), ("level", &n.level)] {
             if value.trim().is_empty() {
-                push(&item, ProblemKind::EmptyField { field: field.into() });
+                problems.push(&item, ProblemKind::EmptyField { field: field.into() });
             }
         }
     }
+    // Each survey's questions and scores by id, built once for every rule to look up.
+    let lookups: Vec<Lookup<'_>> = surveys.iter().map(|s| Lookup::new(s)).collect();
     for (_, ind) in fw.indicators() {
-        let item = format!("indicator \"{}\"", ind.id);
+        if problems.full() {
+            break;
+        }
+        let item = format!("indicator \"{}\"", quoted(&ind.id));
         if !valid_id(&ind.id) {
-            push(&item, ProblemKind::BadId { id: ind.id.clone() });
+            problems.push(&item, ProblemKind::BadId { id: quoted(&ind.id) });
         }
         if !ids.insert(ind.id.as_str()) {
-            push(&item, ProblemKind::DuplicateId { id: ind.id.clone() });
+            problems.push(&item, ProblemKind::DuplicateId { id: quoted(&ind.id) });
         }
         if ind.title.trim().is_empty() {
-            push(&item, ProblemKind::EmptyField { field: "title".into() });
+            problems.push(&item, ProblemKind::EmptyField { field: "title".into() });
         }
         match (&ind.measure, &ind.not_measured) {
-            (Some(_), Some(_)) => push(&item, ProblemKind::MeasureAndNotMeasured),
-            (None, None) => push(&item, ProblemKind::NeitherMeasureNorNotMeasured),
+            (Some(_), Some(_)) => problems.push(&item, ProblemKind::MeasureAndNotMeasured),
+            (None, None) => problems.push(&item, ProblemKind::NeitherMeasureNorNotMeasured),
             (None, Some(reason)) if reason.trim().is_empty() => {
-                push(&item, ProblemKind::EmptyField { field: "not_measured".into() })
+                problems.push(&item, ProblemKind::EmptyField { field: "not_measured".into() })
             }
             _ => {}
         }
         let Some(m) = &ind.measure else { continue };
         if ind.direction.is_none() {
-            push(&item, ProblemKind::MissingDirection);
+            problems.push(&item, ProblemKind::MissingDirection);
         }
         if m.label.trim().is_empty() {
-            push(&item, ProblemKind::EmptyField { field: "label".into() });
+            problems.push(&item, ProblemKind::EmptyField { field: "label".into() });
         }
         if m.rules.is_empty() {
-            push(&item, ProblemKind::NoRules);
+            problems.push(&item, ProblemKind::NoRules);
         }
         for (i, rule) in m.rules.iter().enumerate() {
+            if problems.full() {
+                break;
+            }
             let ritem = format!("{item}, rule {}", i + 1);
-            for kind in check_rule(rule, surveys) {
-                push(&ritem, kind);
+            for kind in check_rule(rule, &lookups) {
+                problems.push(&ritem, kind);
             }
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
+    problems.finish()
+}
+
+/// A survey's questions and scores by id (the first of each), so checking many rules never
+/// walks a survey once per rule.
+struct Lookup<'a> {
+    survey: &'a Survey,
+    questions: BTreeMap<&'a str, &'a crate::survey::Question>,
+    scores: BTreeMap<&'a str, &'a crate::survey::ScoreDef>,
+}
+
+impl<'a> Lookup<'a> {
+    fn new(survey: &'a Survey) -> Self {
+        let mut questions = BTreeMap::new();
+        for q in survey.questions() {
+            questions.entry(q.id.as_str()).or_insert(q);
+        }
+        let mut scores = BTreeMap::new();
+        for sc in &survey.scores {
+            scores.entry(sc.id.as_str()).or_insert(sc);
+        }
+        Lookup { survey, questions, scores }
     }
 }
 
-/// Problems with one rule against every survey that has its question or score.
-fn check_rule(rule: &Rule, surveys: &[&Survey]) -> Vec<ProblemKind> {
+/// Problems with one rule against every survey that has its question or score (at most a few
+/// per survey: a rule's positive options are only looked up in a question of allowed size).
+fn check_rule(rule: &Rule, surveys: &[Lookup<'_>]) -> Vec<ProblemKind> {
     let mut out = Vec::new();
-    let users: Vec<&&Survey> = surveys.iter().filter(|s| rule.applies_to(s)).collect();
     match rule {
         Rule::Answer { question, positive } => {
+            let users: Vec<_> =
+                surveys.iter().filter_map(|l| Some((l, *l.questions.get(question.as_str())?))).collect();
             if users.is_empty() {
-                out.push(ProblemKind::UnknownQuestion { question: question.clone() });
+                out.push(ProblemKind::UnknownQuestion { question: quoted(question) });
             }
             if positive.is_empty() {
                 out.push(ProblemKind::NoPositiveOptions);
             }
-            for s in users {
-                let Some(q) = s.question(question) else { continue };
+            for (l, q) in users {
                 if !q.kind.has_options() {
                     out.push(ProblemKind::WrongQuestionKind {
-                        question: question.clone(),
+                        question: quoted(question),
                         kind: q.kind.as_str().into(),
                         what: "\"answer\" rule".into(),
                     });
                     continue;
                 }
-                for o in positive {
-                    if s.choice(q, o).is_none() {
-                        out.push(ProblemKind::UnknownOption { question: question.clone(), option: o.clone() });
+                let options = l.survey.options(q);
+                if options.len() > crate::survey::MAX_OPTIONS {
+                    continue;
+                }
+                for o in positive.iter().filter(|o| !options.iter().any(|c| &c.id == *o)) {
+                    out.push(ProblemKind::UnknownOption { question: quoted(question), option: quoted(o) });
+                    if out.len() > MAX_PROBLEMS {
+                        break;
                     }
                 }
             }
         }
         Rule::Rating { question, min, max } => {
+            let users: Vec<_> = surveys.iter().filter_map(|l| l.questions.get(question.as_str())).collect();
             if users.is_empty() {
-                out.push(ProblemKind::UnknownQuestion { question: question.clone() });
+                out.push(ProblemKind::UnknownQuestion { question: quoted(question) });
             }
-            for s in users {
-                let Some(q) = s.question(question) else { continue };
+            for q in users {
                 if q.kind != QuestionKind::Rating {
                     out.push(ProblemKind::WrongQuestionKind {
-                        question: question.clone(),
+                        question: quoted(question),
                         kind: q.kind.as_str().into(),
                         what: "\"rating\" rule".into(),
                     });
@@ -318,7 +356,7 @@ fn check_rule(rule: &Rule, surveys: &[&Survey]) -> Vec<ProblemKind> {
                 let (q_min, q_max) = (q.min.unwrap_or(0), q.max.unwrap_or(10));
                 if min > max || *min < q_min || *max > q_max {
                     out.push(ProblemKind::RuleRangeOutOfRange {
-                        question: question.clone(),
+                        question: quoted(question),
                         min: *min,
                         max: *max,
                         q_min,
@@ -328,11 +366,11 @@ fn check_rule(rule: &Rule, surveys: &[&Survey]) -> Vec<ProblemKind> {
             }
         }
         Rule::Score { score, at_least } => {
+            let users: Vec<_> = surveys.iter().filter_map(|l| l.scores.get(score.as_str())).collect();
             if users.is_empty() {
-                out.push(ProblemKind::UnknownScore { score: score.clone() });
+                out.push(ProblemKind::UnknownScore { score: quoted(score) });
             }
-            for s in users {
-                let Some(sc) = s.score(score) else { continue };
+            for sc in users {
                 let (min, max) = sc.range();
                 if !(*at_least >= min && *at_least <= max) {
                     out.push(ProblemKind::ThresholdOutOfRange { value: *at_least, min, max });

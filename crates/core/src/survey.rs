@@ -1,10 +1,10 @@
 //! The survey model: what pupils are asked, in which languages, and how scales are scored.
 //! The file format is documented in `crates/core/data/FORMATS.md`.
 
-use crate::error::{LoadError, Problem, ProblemKind};
+use crate::error::{quoted, LoadError, Problem, ProblemKind, Problems};
 use crate::load::{parse_typed, valid_id};
 use crate::response::{Answer, Answers};
-use crate::text::{Language, Text};
+use crate::text::{has_visible_text, valid_language_code, Language, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -282,15 +282,31 @@ pub fn parse_survey(file: &str, text: &str) -> Result<Survey, LoadError> {
     Ok(survey)
 }
 
-/// Check everything serde cannot: ids, translations, kinds, options, scores.
+/// Check everything serde cannot: ids, languages, translations, kinds, options, scores.
+///
+/// At most [`crate::error::MAX_PROBLEMS`] problems are listed (then one saying there are more),
+/// names from the file are cut in messages, and the work is bounded by the file's size: checking
+/// stops once the list is full, and nothing is checked once per pair of items.
 pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
-    let mut v = Checker { problems: Vec::new(), langs: s.languages.iter().map(|l| l.code.clone()).collect() };
+    let mut v = Checker { problems: Problems::default(), langs: Vec::new(), listed: BTreeSet::new() };
     if s.languages.is_empty() {
         v.push("survey", ProblemKind::NoLanguages);
     }
-    let mut seen_langs = BTreeSet::new();
     for l in &s.languages {
-        if !seen_langs.insert(&l.code) {
+        if v.full() {
+            break;
+        }
+        let item = format!("language \"{}\"", quoted(&l.code));
+        if !valid_language_code(&l.code) {
+            v.push(&item, ProblemKind::BadLanguageCode { lang: l.code.clone() });
+        }
+        if !has_visible_text(&l.name) {
+            v.push(&item, ProblemKind::EmptyField { field: "name".into() });
+        }
+        // A repeated language is reported once per repeat and checked once.
+        if v.listed.insert(l.code.as_str()) {
+            v.langs.push(l.code.as_str());
+        } else {
             v.push("survey", ProblemKind::DuplicateLanguage { lang: l.code.clone() });
         }
     }
@@ -303,15 +319,26 @@ pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
         v.text("survey description", d);
     }
     for (name, set) in &s.option_sets {
-        for c in set {
-            v.choice(&format!("option set \"{name}\", option \"{}\"", c.id), c);
+        if v.full() {
+            break;
         }
-        v.unique_ids(&format!("option set \"{name}\""), set.iter().map(|c| c.id.as_str()));
+        let item = format!("option set \"{}\"", quoted(name));
+        v.id(&item, name);
+        for c in set {
+            if v.full() {
+                break;
+            }
+            v.choice(&format!("{item}, option \"{}\"", quoted(&c.id)), c);
+        }
+        v.unique_ids(&item, set.iter().map(|c| c.id.as_str()));
     }
 
     let mut ids = BTreeSet::new();
     for sec in &s.sections {
-        let item = format!("section \"{}\"", sec.id);
+        if v.full() {
+            break;
+        }
+        let item = format!("section \"{}\"", quoted(&sec.id));
         v.id(&item, &sec.id);
         if !ids.insert(sec.id.as_str()) {
             v.push(&item, ProblemKind::DuplicateId { id: sec.id.clone() });
@@ -321,8 +348,11 @@ pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
             v.text(&format!("{item} intro"), i);
         }
         for q in &sec.questions {
+            if v.full() {
+                break;
+            }
             if !ids.insert(q.id.as_str()) {
-                v.push(&format!("question \"{}\"", q.id), ProblemKind::DuplicateId { id: q.id.clone() });
+                v.push(&format!("question \"{}\"", quoted(&q.id)), ProblemKind::DuplicateId { id: q.id.clone() });
             }
             v.question(s, q);
         }
@@ -330,71 +360,101 @@ pub fn validate_survey(s: &Survey) -> Result<(), Vec<Problem>> {
     if s.questions().next().is_none() {
         v.push("survey", ProblemKind::NoQuestions);
     }
-    // Where each question first appears, so skip logic can only look back.
-    let mut positions: BTreeMap<&str, usize> = BTreeMap::new();
+    // Each question by id (its first appearance) and where it is, so skip logic can only look
+    // back; and the scores each question is an item of. Built once: no lookup walks the survey.
+    let mut found: BTreeMap<&str, (usize, &Question)> = BTreeMap::new();
     for (i, q) in s.questions().enumerate() {
-        positions.entry(q.id.as_str()).or_insert(i);
+        found.entry(q.id.as_str()).or_insert((i, q));
+    }
+    let mut scored: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for sc in &s.scores {
+        for it in &sc.items {
+            let of = scored.entry(it.question.as_str()).or_default();
+            if of.last() != Some(&sc.id.as_str()) {
+                of.push(sc.id.as_str());
+            }
+        }
     }
     for (at, q) in s.questions().enumerate() {
+        if v.full() {
+            break;
+        }
         if let Some(c) = &q.show_if {
-            v.show_if(s, q, c, at, &positions);
+            v.show_if(s, q, c, at, &found, &scored);
         }
     }
 
     let mut score_ids = BTreeSet::new();
     for sc in &s.scores {
-        let item = format!("score \"{}\"", sc.id);
+        if v.full() {
+            break;
+        }
+        let item = format!("score \"{}\"", quoted(&sc.id));
         v.id(&item, &sc.id);
         if !score_ids.insert(sc.id.as_str()) {
             v.push(&item, ProblemKind::DuplicateId { id: sc.id.clone() });
         }
         v.text(&format!("{item} label"), &sc.label);
-        v.score(s, sc);
+        v.score(s, sc, &found);
     }
-
-    if v.problems.is_empty() {
-        Ok(())
-    } else {
-        Err(v.problems)
-    }
+    v.problems.finish()
 }
 
-struct Checker {
-    problems: Vec<Problem>,
-    langs: Vec<String>,
+struct Checker<'a> {
+    problems: Problems,
+    /// The survey's languages, each once, in order.
+    langs: Vec<&'a str>,
+    listed: BTreeSet<&'a str>,
 }
 
-impl Checker {
+impl Checker<'_> {
     fn push(&mut self, item: &str, kind: ProblemKind) {
-        self.problems.push(Problem { item: item.to_string(), kind });
+        self.problems.push(item, kind);
+    }
+
+    /// The list of problems is full: the rest of the checks can stop.
+    fn full(&self) -> bool {
+        self.problems.full()
     }
 
     fn id(&mut self, item: &str, id: &str) {
         if !valid_id(id) {
-            self.push(item, ProblemKind::BadId { id: id.to_string() });
+            self.push(item, ProblemKind::BadId { id: quoted(id) });
         }
     }
 
-    fn unique_ids<'a>(&mut self, item: &str, ids: impl Iterator<Item = &'a str>) {
+    fn unique_ids<'b>(&mut self, item: &str, ids: impl Iterator<Item = &'b str>) {
         let mut seen = BTreeSet::new();
         for id in ids {
+            if self.full() {
+                return;
+            }
             if !seen.insert(id) {
-                self.push(item, ProblemKind::DuplicateId { id: id.to_string() });
+                self.push(item, ProblemKind::DuplicateId { id: quoted(id) });
             }
         }
     }
 
+    /// A text in every language of the survey, each with something to see, and in no other.
     fn text(&mut self, item: &str, t: &Text) {
-        for lang in self.langs.clone() {
-            match t.0.get(&lang) {
-                None => self.push(item, ProblemKind::MissingTranslation { lang }),
-                Some(s) if s.trim().is_empty() => self.push(item, ProblemKind::EmptyText { lang }),
+        for i in 0..self.langs.len() {
+            if self.full() {
+                return;
+            }
+            let lang = self.langs[i];
+            match t.0.get(lang) {
+                None => self.push(item, ProblemKind::MissingTranslation { lang: quoted(lang) }),
+                Some(s) if s.trim().is_empty() => self.push(item, ProblemKind::EmptyText { lang: quoted(lang) }),
+                Some(s) if !has_visible_text(s) => self.push(item, ProblemKind::InvisibleText { lang: quoted(lang) }),
                 Some(_) => {}
             }
         }
         for lang in t.0.keys() {
-            if !self.langs.contains(lang) {
-                self.push(item, ProblemKind::UnlistedLanguage { lang: lang.clone() });
+            if self.full() {
+                return;
+            }
+            if !self.listed.contains(lang.as_str()) {
+                self.push(item, ProblemKind::UnlistedLanguage { lang: quoted(lang) });
             }
         }
     }
@@ -417,7 +477,7 @@ impl Checker {
     }
 
     fn question(&mut self, s: &Survey, q: &Question) {
-        let item = format!("question \"{}\"", q.id);
+        let item = format!("question \"{}\"", quoted(&q.id));
         let k = q.kind;
         self.id(&item, &q.id);
         self.text(&format!("{item} text"), &q.text);
@@ -447,7 +507,7 @@ impl Checker {
             match &q.options {
                 None => self.push(&item, ProblemKind::NoOptions { kind: k.as_str().into() }),
                 Some(Options::Set(name)) if !s.option_sets.contains_key(name) => {
-                    self.push(&item, ProblemKind::UnknownOptionSet { name: name.clone() })
+                    self.push(&item, ProblemKind::UnknownOptionSet { name: quoted(name) })
                 }
                 Some(opts) => {
                     let list: &[Choice] = match opts {
@@ -463,14 +523,20 @@ impl Checker {
                     }
                     if let Options::List(l) = opts {
                         for c in l {
-                            self.choice(&format!("{item}, option \"{}\"", c.id), c);
+                            if self.full() {
+                                return;
+                            }
+                            self.choice(&format!("{item}, option \"{}\"", quoted(&c.id)), c);
                         }
                         self.unique_ids(&item, l.iter().map(|c| c.id.as_str()));
                     }
-                    for c in list {
-                        let citem = format!("{item}, option \"{}\"", c.id);
+                    // A set's options are checked with each question that uses it: only for
+                    // lists of an allowed length, so a huge set used many times costs nothing.
+                    let checked = if list.len() <= MAX_OPTIONS { list } else { &[] };
+                    for c in checked {
+                        let citem = format!("{item}, option \"{}\"", quoted(&c.id));
                         if q.faces && c.face.is_none() {
-                            self.push(&citem, ProblemKind::MissingFace { option: c.id.clone() });
+                            self.push(&citem, ProblemKind::MissingFace { option: quoted(&c.id) });
                         }
                         if c.exclusive && k != QuestionKind::Multiple {
                             self.push(&citem, ProblemKind::ExclusiveNotMultiple);
@@ -512,14 +578,26 @@ impl Checker {
 
     /// A question's `show_if` (the question is at `at` in the survey): an earlier choice question
     /// and some of its options, and never on a question every pupil must be asked (a breakdown,
-    /// or an item of a score).
-    fn show_if(&mut self, s: &Survey, q: &Question, c: &ShowIf, at: usize, positions: &BTreeMap<&str, usize>) {
-        let item = format!("question \"{}\" show_if", q.id);
+    /// or an item of a score). `found` holds each question and its position, `scored` the scores
+    /// each question is an item of.
+    fn show_if(
+        &mut self,
+        s: &Survey,
+        q: &Question,
+        c: &ShowIf,
+        at: usize,
+        found: &BTreeMap<&str, (usize, &Question)>,
+        scored: &BTreeMap<&str, Vec<&str>>,
+    ) {
+        let item = format!("question \"{}\" show_if", quoted(&q.id));
         if q.breakdown {
             self.push(&item, ProblemKind::ShowIfOnBreakdown);
         }
-        for sc in s.scores.iter().filter(|sc| sc.items.iter().any(|it| it.question == q.id)) {
-            self.push(&item, ProblemKind::ShowIfOnScoreItem { score: sc.id.clone() });
+        for sc in scored.get(q.id.as_str()).into_iter().flatten() {
+            if self.full() {
+                return;
+            }
+            self.push(&item, ProblemKind::ShowIfOnScoreItem { score: quoted(sc) });
         }
         let list = match (&c.any, &c.not) {
             (Some(_), Some(_)) => {
@@ -539,23 +617,22 @@ impl Checker {
             }
             self.unique_ids(&item, l.iter().map(String::as_str));
         }
-        match positions.get(c.question.as_str()) {
+        let src = match found.get(c.question.as_str()) {
             None => {
-                self.push(&item, ProblemKind::UnknownQuestion { question: c.question.clone() });
+                self.push(&item, ProblemKind::UnknownQuestion { question: quoted(&c.question) });
                 return;
             }
-            Some(&source_at) if source_at >= at => {
-                self.push(&item, ProblemKind::ShowIfNotEarlier { question: c.question.clone() });
+            Some(&(source_at, _)) if source_at >= at => {
+                self.push(&item, ProblemKind::ShowIfNotEarlier { question: quoted(&c.question) });
                 return;
             }
-            Some(_) => {}
-        }
-        let Some(src) = s.question(&c.question) else { return };
+            Some(&(_, src)) => src,
+        };
         if !matches!(src.kind, QuestionKind::Single | QuestionKind::Agreement | QuestionKind::Multiple) {
             self.push(
                 &item,
                 ProblemKind::WrongQuestionKind {
-                    question: src.id.clone(),
+                    question: quoted(&src.id),
                     kind: src.kind.as_str().into(),
                     what: "show_if".into(),
                 },
@@ -563,17 +640,24 @@ impl Checker {
             return;
         }
         let Some((field, l)) = list else { return };
-        for o in l.iter().filter(|o| s.choice(src, o).is_none()) {
-            self.push(&item, ProblemKind::UnknownOption { question: src.id.clone(), option: o.clone() });
-        }
         let options = s.options(src);
+        if options.len() > MAX_OPTIONS {
+            // Already refused with the source question; its options are not looked through.
+            return;
+        }
+        for o in l.iter().filter(|o| !options.iter().any(|c| &c.id == *o)) {
+            if self.full() {
+                return;
+            }
+            self.push(&item, ProblemKind::UnknownOption { question: quoted(&src.id), option: quoted(o) });
+        }
         if field == "not" && !options.is_empty() && options.iter().all(|o| l.contains(&o.id)) {
-            self.push(&item, ProblemKind::ShowIfNeverShown { question: src.id.clone() });
+            self.push(&item, ProblemKind::ShowIfNeverShown { question: quoted(&src.id) });
         }
     }
 
-    fn score(&mut self, s: &Survey, sc: &ScoreDef) {
-        let item = format!("score \"{}\"", sc.id);
+    fn score(&mut self, s: &Survey, sc: &ScoreDef, found: &BTreeMap<&str, (usize, &Question)>) {
+        let item = format!("score \"{}\"", quoted(&sc.id));
         if sc.items.is_empty() {
             self.push(&item, ProblemKind::NoScoreItems);
         }
@@ -581,24 +665,31 @@ impl Checker {
             self.push(&item, ProblemKind::BadMaxMissing { value: sc.max_missing, items: sc.items.len() });
         }
         for it in &sc.items {
-            let Some(q) = s.question(&it.question) else {
-                self.push(&item, ProblemKind::UnknownQuestion { question: it.question.clone() });
+            if self.full() {
+                return;
+            }
+            let Some(&(_, q)) = found.get(it.question.as_str()) else {
+                self.push(&item, ProblemKind::UnknownQuestion { question: quoted(&it.question) });
                 continue;
             };
             if !matches!(q.kind, QuestionKind::Single | QuestionKind::Agreement) {
                 self.push(
                     &item,
                     ProblemKind::WrongQuestionKind {
-                        question: q.id.clone(),
+                        question: quoted(&q.id),
                         kind: q.kind.as_str().into(),
                         what: "score".into(),
                     },
                 );
                 continue;
             }
-            for c in s.options(q) {
+            let options = s.options(q);
+            if options.len() > MAX_OPTIONS {
+                continue;
+            }
+            for c in options {
                 if !c.opt_out && !sc.values.contains_key(&c.id) {
-                    self.push(&item, ProblemKind::MissingValue { question: q.id.clone(), option: c.id.clone() });
+                    self.push(&item, ProblemKind::MissingValue { question: quoted(&q.id), option: quoted(&c.id) });
                 }
             }
         }

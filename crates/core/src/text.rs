@@ -25,6 +25,51 @@ impl Text {
     }
 }
 
+/// Whether `c` shows nothing on its own: white space, control characters, format characters
+/// (zero-width spaces and joiners, direction marks and overrides, the byte order mark, tags) and
+/// the other characters Unicode says to draw as nothing (fillers, variation selectors).
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            u32::from(c),
+            0x00AD
+                | 0x034F
+                | 0x061C
+                | 0x115F
+                | 0x1160
+                | 0x17B4
+                | 0x17B5
+                | 0x180B..=0x180F
+                | 0x200B..=0x200F
+                | 0x2028..=0x202E
+                | 0x205F..=0x206F
+                | 0x2800
+                | 0x3164
+                | 0xFE00..=0xFE0F
+                | 0xFEFF
+                | 0xFFA0
+                | 0xFFF0..=0xFFFB
+                | 0x1BCA0..=0x1BCA3
+                | 0x1D173..=0x1D17A
+                | 0xE0000..=0xE0FFF
+        )
+}
+
+/// Whether `s` has at least one character a pupil can see.
+pub fn has_visible_text(s: &str) -> bool {
+    s.chars().any(|c| !is_invisible(c))
+}
+
+/// Whether `code` looks like a BCP 47 language tag: subtags of 1 to 8 ASCII letters or digits
+/// joined by '-', starting with a letter, at most 35 characters (`en`, `pt-BR`, `zh-Hant-TW`).
+/// Nothing else (no spaces, controls or direction overrides) can reach a `lang` attribute.
+pub fn valid_language_code(code: &str) -> bool {
+    code.len() <= 35
+        && code.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && code.split('-').all(|t| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Writing direction of a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -101,6 +146,31 @@ mod sentence_tests {
         assert_eq!(sentence("the PIN could not be checked: full"), "The PIN could not be checked: full.");
         assert_eq!(sentence("Already one."), "Already one.");
         assert_eq!(sentence(""), "");
+    }
+
+    #[test]
+    fn invisible_only_text_is_not_visible_text() {
+        use super::has_visible_text;
+        for blank in
+            ["", " ", "\u{200B}\u{200D}", "\u{202E}\u{2066}", "\u{FEFF}\u{AD}", "\u{3164}", "\t\u{7}", "\u{E0041}"]
+        {
+            assert!(!has_visible_text(blank), "{blank:?}");
+        }
+        for seen in ["Yes", "\u{200B}No", "ہاں", "\u{1F600}", "-", "0"] {
+            assert!(has_visible_text(seen), "{seen:?}");
+        }
+    }
+
+    #[test]
+    fn language_codes_are_tags() {
+        use super::valid_language_code;
+        for ok in ["en", "ur", "pt-BR", "zh-Hant-TW", "sgn-GB", "en-GB-oxendict"] {
+            assert!(valid_language_code(ok), "{ok}");
+        }
+        for bad in ["", "-en", "en-", "en--GB", "e n", "en\u{202E}", "en\n", "1en", "toolongsubtag", &"a-b".repeat(20)]
+        {
+            assert!(!valid_language_code(bad), "{bad:?}");
+        }
     }
 
     #[test]

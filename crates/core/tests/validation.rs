@@ -152,3 +152,126 @@ fn question_with_too_many_options() {
     let e = parse_survey("big.json", &v.to_string()).expect_err("65 options are refused");
     assert!(e.problems.iter().any(|p| p.kind == ProblemKind::TooManyOptions { max: 64, count: 65 }), "{e}");
 }
+
+fn mini_json() -> serde_json::Value {
+    serde_json::from_str(&fixture("survey-valid.json")).unwrap()
+}
+
+/// Issue 16: one language listed 2,000 times and 5,000 options without labels used to give
+/// about ten million problems (gigabytes of message). Now the list stops at 50 and says so.
+#[test]
+fn a_repeated_language_and_thousands_of_unlabelled_options_give_a_short_list() {
+    let mut v = mini_json();
+    let en = v["languages"][0].clone();
+    v["languages"] = serde_json::Value::Array(vec![en; 2000]);
+    let options: Vec<serde_json::Value> =
+        (0..5000).map(|i| serde_json::json!({ "id": format!("o{i}"), "label": {} })).collect();
+    v["option_sets"]["frequency3"] = serde_json::Value::Array(options);
+    let text = v.to_string();
+    assert!(text.len() < MAX_FILE_BYTES);
+    let e = parse_survey("flood.json", &text).unwrap_err();
+    assert_eq!(e.problems.len(), yv_core::error::MAX_PROBLEMS + 1, "{e}");
+    assert_eq!(e.problems.last().unwrap().kind, ProblemKind::MoreProblems { shown: yv_core::error::MAX_PROBLEMS });
+    assert_eq!(e.count_text(), "more than 50 problems");
+    let message = e.to_string();
+    assert!(message.starts_with("flood.json was not loaded: more than 50 problems"), "{message}");
+    assert!(message.len() < 10_000, "{} bytes", message.len());
+    assert!(e.has(|k| matches!(k, ProblemKind::DuplicateLanguage { lang } if lang == "en")), "{e}");
+}
+
+/// Issue 16: an option set's name was never checked and was quoted whole in every problem
+/// (a 144 KB file gave a 600 MB message). Names are checked like ids and cut in messages.
+#[test]
+fn option_set_names_are_checked_and_long_names_are_cut_in_messages() {
+    let long = "N".repeat(100_000);
+    let mut v = mini_json();
+    let set = v["option_sets"]["frequency3"].clone();
+    let mut unlabelled = set.clone();
+    unlabelled[0]["label"] = serde_json::json!({});
+    v["option_sets"][long.as_str()] = unlabelled;
+    let e = parse_survey("long.json", &v.to_string()).unwrap_err();
+    let message = e.to_string();
+    assert!(message.len() < 10_000, "{} bytes", message.len());
+    let cut = format!("{}\u{2026}", "N".repeat(63));
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.item == format!("option set \"{cut}\"") && p.kind == ProblemKind::BadId { id: cut.clone() }),
+        "{message}"
+    );
+    assert!(e.has(|k| matches!(k, ProblemKind::MissingTranslation { .. })), "{message}");
+    for bad in ["", "Frequency", "a b", "x\u{202E}", &"a".repeat(65)] {
+        let mut v = mini_json();
+        v["option_sets"][bad] = set.clone();
+        let e = parse_survey("name.json", &v.to_string()).unwrap_err();
+        assert!(
+            e.problems
+                .iter()
+                .any(|p| p.item.starts_with("option set \"") && matches!(p.kind, ProblemKind::BadId { .. })),
+            "{bad:?}: {e}"
+        );
+    }
+}
+
+/// A name quoted by the JSON reader itself (an unknown kind of question) is cut too.
+#[test]
+fn a_huge_value_quoted_by_the_json_reader_is_cut() {
+    let mut v = mini_json();
+    v["sections"][0]["questions"][0]["kind"] = "k".repeat(500_000).into();
+    let e = parse_survey("kind.json", &v.to_string()).unwrap_err();
+    assert!(e.to_string().len() < 2_000, "{} bytes", e.to_string().len());
+    assert!(e.to_string().contains("unknown variant"), "{e}");
+}
+
+/// Issue 16: labels of invisible or control characters only show pupils a blank option.
+#[test]
+fn a_label_with_nothing_visible_is_refused() {
+    for blank in ["\u{200B}\u{200D}", "\u{202E}", "\u{FEFF}\u{2066}\u{2069}", "\u{7}\u{1b}", "\u{3164}"] {
+        let mut v = mini_json();
+        v["option_sets"]["frequency3"][1]["label"]["en"] = blank.into();
+        let e = parse_survey("blank.json", &v.to_string()).unwrap_err();
+        assert_eq!(e.problems.len(), 1, "{blank:?}: {e}");
+        assert_eq!(e.problems[0].item, "option set \"frequency3\", option \"sometimes\"");
+        assert_eq!(e.problems[0].kind, ProblemKind::InvisibleText { lang: "en".into() });
+        assert!(e.to_string().contains("the \"en\" text has no visible characters"), "{e}");
+    }
+    // Invisible characters inside visible text (joiners in Urdu, say) are fine.
+    let mut v = mini_json();
+    v["option_sets"]["frequency3"][1]["label"]["ur"] = "کبھی\u{200C}کبھی".into();
+    parse_survey("joined.json", &v.to_string()).unwrap();
+}
+
+/// Issue 16: language codes reach `lang` attributes and messages: they must be tags.
+#[test]
+fn language_codes_must_be_tags() {
+    for bad in ["", "e n", "en\u{202E}", "en\n", "-en", &"abcdefgh-".repeat(5)] {
+        let mut v = mini_json();
+        v["languages"][1]["code"] = bad.into();
+        let e = parse_survey("lang.json", &v.to_string()).unwrap_err();
+        assert!(e.problems.iter().any(|p| matches!(&p.kind, ProblemKind::BadLanguageCode { .. })), "{bad:?}: {e}");
+        assert!(e.to_string().contains("is not a language tag"), "{e}");
+    }
+    let mut v = mini_json();
+    v["languages"][1]["name"] = "\u{200B}".into();
+    let e = parse_survey("name.json", &v.to_string()).unwrap_err();
+    assert!(
+        e.problems
+            .iter()
+            .any(|p| p.item == "language \"ur\"" && p.kind == ProblemKind::EmptyField { field: "name".into() }),
+        "{e}"
+    );
+}
+
+/// The same caps for frameworks: thousands of broken indicators with long ids give a short list.
+#[test]
+fn a_framework_with_thousands_of_problems_gives_a_short_list() {
+    let s = mini();
+    let mut v: serde_json::Value = serde_json::from_str(&fixture("framework-valid.json")).unwrap();
+    let indicators: Vec<serde_json::Value> =
+        (0..3000).map(|i| serde_json::json!({ "id": format!("{i}{}", "X".repeat(200)), "title": "" })).collect();
+    v["nodes"][0]["indicators"] = serde_json::Value::Array(indicators);
+    let e = parse_framework("flood.json", &v.to_string(), &[&s]).unwrap_err();
+    assert_eq!(e.problems.len(), yv_core::error::MAX_PROBLEMS + 1, "{e}");
+    assert!(matches!(e.problems.last().unwrap().kind, ProblemKind::MoreProblems { .. }));
+    assert!(e.to_string().len() < 15_000, "{} bytes", e.to_string().len());
+}
