@@ -218,7 +218,7 @@ pub enum PackProblem {
 }
 
 /// Lowercase hex of the SHA-256 of `bytes`.
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -376,6 +376,12 @@ fn bundle_record(survey: &Survey, sessions: &BTreeMap<String, Session>, r: &Stor
     check_bundled(survey, sessions, r)?;
     match r {
         Stored::Open(r) => {
+            if r.schema != crate::envelope::RESPONSE_SCHEMA {
+                return Err(format!(
+                    "it was written by a newer version of Youth Voice (record schema {}): update the app to carry it",
+                    r.schema
+                ));
+            }
             check_answers(survey, &r.answers).map_err(|e| format!("it does not fit the survey: {e}"))?;
             let answers =
                 compact::encode(survey, &r.answers).map_err(|e| format!("its answers could not be written: {e}"))?;
@@ -419,7 +425,7 @@ fn check_bundle_session(survey: &Survey, s: &Session) -> Result<(), BundleProble
 // Reading files
 
 /// Size, JSON, format and version, then the typed structure: the steps every file goes through.
-fn parse_file<T: DeserializeOwned>(
+pub(crate) fn parse_file<T: DeserializeOwned>(
     bytes: &[u8],
     max: usize,
     format: &'static str,

@@ -107,8 +107,19 @@ pub fn record_survey(text: &str) -> Result<(u32, String, String), RecordError> {
     Ok((head.v, head.s, head.sv))
 }
 
+/// A response this app can write or count: one of its own schema. One from a newer app (its
+/// schema unknown here) is refused, never rewritten as if it were today's.
+fn own_schema(r: &StoredResponse) -> Result<(), RecordError> {
+    if r.schema == RESPONSE_SCHEMA {
+        Ok(())
+    } else {
+        Err(RecordError::UnknownSchema(r.schema))
+    }
+}
+
 /// Write a response for storage (schema 2). `survey` must be the response's survey and version.
 pub fn encode_record(survey: &Survey, r: &StoredResponse) -> Result<String, RecordError> {
+    own_schema(r)?;
     if survey.id != r.survey || survey.version != r.survey_version {
         return Err(RecordError::UnknownSurvey { id: r.survey.clone(), version: r.survey_version.clone() });
     }
@@ -146,6 +157,7 @@ pub fn encode_sealed_record(
     sealer: &crate::seal::Sealer,
     nonce: [u8; 24],
 ) -> Result<String, RecordError> {
+    own_schema(r)?;
     if survey.id != r.survey || survey.version != r.survey_version {
         return Err(RecordError::UnknownSurvey { id: r.survey.clone(), version: r.survey_version.clone() });
     }
@@ -414,6 +426,10 @@ pub struct Gathering<'a> {
     other_survey: usize,
     not_fitting: usize,
     first_misfit: Option<String>,
+    /// Responses of a record schema this app does not know (written by a newer one), and the
+    /// highest such schema.
+    newer: usize,
+    newest_schema: u32,
     unreadable: Vec<String>,
 }
 
@@ -438,6 +454,8 @@ impl<'a> Gathering<'a> {
             other_survey: 0,
             not_fitting: 0,
             first_misfit: None,
+            newer: 0,
+            newest_schema: 0,
             unreadable: Vec::new(),
         }
     }
@@ -454,8 +472,14 @@ impl<'a> Gathering<'a> {
         self.first_misfit.get_or_insert(why);
     }
 
-    /// Take one stored response.
+    /// Take one stored response. One of a schema this app does not know (a newer app's) is left
+    /// out and reported, never counted as if it were today's.
     pub fn add(&mut self, r: StoredResponse) {
+        if own_schema(&r).is_err() {
+            self.newer += 1;
+            self.newest_schema = self.newest_schema.max(r.schema);
+            return;
+        }
         if r.survey != self.session.survey || r.session != self.session.id {
             self.other_survey += 1;
             return;
@@ -506,6 +530,12 @@ impl<'a> Gathering<'a> {
 
     pub fn finish(self) -> Gathered {
         let mut problems = self.unreadable;
+        if self.newer > 0 {
+            problems.push(format!(
+                "{} stored response(s) were written by a newer version of Youth Voice (record schema {}) and were left out: update the app to count them.",
+                self.newer, self.newest_schema
+            ));
+        }
         if self.other_survey > 0 {
             problems.push(format!(
                 "{} stored response(s) filed under this session belong to another survey, version or session and were left out.",
@@ -634,6 +664,35 @@ mod tests {
         assert_eq!(done.problems.len(), 3, "{:?}", done.problems);
         assert!(done.problems[1].starts_with("1 stored response(s) filed under this session belong to another"));
         assert!(done.problems[2].contains("no option \"no_such_option\""), "{}", done.problems[2]);
+    }
+
+    #[test]
+    fn a_response_of_a_future_schema_is_named_and_never_counted_or_rewritten() {
+        let (sv, s) = (fixture_survey(), session());
+        let mut future = record(&s, "f", 3, "always");
+        future.schema = 999;
+        let mut g = Gathering::new(&s, &sv);
+        g.add(record(&s, "a", 2, "never"));
+        g.add(future.clone());
+        let done = g.finish();
+        assert_eq!(done.dataset.len(), 1, "only today's response is counted");
+        let d2 = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        assert_eq!(done.dates, Some((d2, d2)), "the future one's day is not counted either");
+        assert_eq!(done.problems.len(), 1, "{:?}", done.problems);
+        assert!(
+            done.problems[0]
+                .starts_with("1 stored response(s) were written by a newer version of Youth Voice (record schema 999)"),
+            "{}",
+            done.problems[0]
+        );
+        // Nor is it written back as if it were today's schema.
+        assert_eq!(encode_record(&sv, &future), Err(RecordError::UnknownSchema(999)));
+        let key = crate::seal::SessionKey::from_random([7; 32]);
+        let sealer = crate::seal::Sealer::new(&key.public(), [1; 32]).unwrap();
+        assert_eq!(encode_sealed_record(&sv, &future, &sealer, [2; 24]), Err(RecordError::UnknownSchema(999)));
+        // Stored with its schema, it is refused by name when read.
+        let text = encode_record(&sv, &record(&s, "f", 3, "always")).unwrap().replacen("\"v\":2", "\"v\":999", 1);
+        assert_eq!(read_stored(&text, "s1", "f", &sv), Err(RecordError::UnknownSchema(999)));
     }
 
     #[test]

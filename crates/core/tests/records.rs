@@ -175,3 +175,29 @@ mod one_pass {
         }
     }
 }
+
+/// Issue 16: a response of a record schema from the future (999) was counted and carried as
+/// if it were today's. It is left out and named, by the results and by a bundle.
+#[test]
+fn a_response_of_a_future_schema_is_left_out_and_named() {
+    let lib = library().unwrap();
+    let survey = lib.survey("secondary").unwrap();
+    let s = session(survey);
+    let rs = yv_core::synthetic::responses(survey, 2, 5);
+    let today = StoredResponse::new(&s, "today".into(), s.started, rs[0].clone());
+    let mut future = StoredResponse::new(&s, "future".into(), s.started, rs[1].clone());
+    future.schema = 999;
+
+    let mut g = yv_core::envelope::Gathering::new(&s, survey);
+    g.add(today.clone());
+    g.add(future.clone());
+    let done = g.finish();
+    assert_eq!(done.dataset.len(), 1);
+    assert!(done.problems.iter().any(|p| p.contains("newer version") && p.contains("999")), "{:?}", done.problems);
+
+    let held = [today.into(), future.into()];
+    let made = yv_core::bundle::make_bundle(survey, std::slice::from_ref(&s), &held);
+    assert_eq!(made.bundle.record_count, 1);
+    assert_eq!(made.left_out.len(), 1, "{:?}", made.left_out);
+    assert!(made.left_out[0].starts_with("response \"future\" was left out: it was written by a newer version"));
+}
