@@ -256,6 +256,37 @@ pub fn write_vote<W: Write>(
     w.flush()
 }
 
+/// "You said, we did" columns: the plan, the outcome (id and words), what young people said,
+/// what was done and when, and where the "said" came from.
+pub const YOU_SAID_COLUMNS: &[&str] = &["plan", "outcome_id", "outcome", "you_said", "we_did", "date", "source"];
+
+/// Every "You said, we did" entry, newest first within each plan; `outcome_name` gives an
+/// outcome's words in its plan (the id is written when the plan is not on this device).
+pub fn write_you_said<W: Write>(
+    entries: &[crate::vote::YouSaid],
+    outcome_name: &dyn Fn(&str, &str) -> Option<String>,
+    out: W,
+) -> io::Result<()> {
+    let mut sorted: Vec<&crate::vote::YouSaid> = entries.iter().collect();
+    sorted.sort_by(|a, b| a.framework.cmp(&b.framework).then(b.date.cmp(&a.date)).then(a.id.cmp(&b.id)));
+    let mut w = writer(out)?;
+    w.write_record(YOU_SAID_COLUMNS).map_err(err)?;
+    for y in sorted {
+        let name = outcome_name(&y.framework, &y.outcome).unwrap_or_else(|| y.outcome.clone());
+        w.write_record([
+            neutralise(&y.framework),
+            neutralise(&y.outcome),
+            neutralise(&name),
+            neutralise(&y.said),
+            neutralise(&y.did),
+            y.date.to_string(),
+            neutralise(y.source.as_deref().unwrap_or_default()),
+        ])
+        .map_err(err)?;
+    }
+    w.flush()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{file_name, neutralise};

@@ -66,6 +66,133 @@ pub struct Vote {
     #[serde(flatten)]
     pub kind: VoteKind,
     pub items: Vec<VoteItem>,
+    /// Results stay hidden until the facilitator closes the vote (the default), so that early
+    /// votes do not sway later ones.
+    #[serde(default = "yes")]
+    pub hidden_until_closed: bool,
+    /// The plan whose outcomes the items come from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The most items a vote may have, and the longest texts: a vote is read aloud and shown on a
+/// projector; a file is never allowed to make the app draw without bound.
+pub const MAX_ITEMS: usize = 20;
+pub const MAX_TEXT_CHARS: usize = 200;
+
+/// Why a vote cannot be set up (or a vote in a file is refused).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VoteProblem {
+    #[error("the vote has no id")]
+    NoId,
+    #[error("the question is empty")]
+    NoQuestion,
+    #[error("{what} is longer than {MAX_TEXT_CHARS} characters")]
+    TooLong { what: String },
+    #[error("{what} has a control character in it")]
+    Control { what: String },
+    #[error("a vote needs at least 2 items to choose from; it has {0}")]
+    TooFewItems(usize),
+    #[error("a vote may have at most {MAX_ITEMS} items; it has {0}")]
+    TooManyItems(usize),
+    #[error("item {0} has no words")]
+    EmptyItem(usize),
+    #[error("item {0} has an id that is empty, too long or not made of letters, digits and hyphens")]
+    BadItemId(usize),
+    #[error("two items have the id \"{0}\"")]
+    RepeatedItem(String),
+    #[error("two items say \"{0}\"")]
+    RepeatedText(String),
+    #[error("{what} is empty")]
+    EmptyText { what: String },
+    #[error("choose the plan outcome this is about")]
+    NoOutcome,
+    #[error("an approval vote must let each voter choose from 1 to {items} items, not {max}")]
+    BadApprovalMax { max: u8, items: usize },
+}
+
+fn check_text(what: &str, text: &str) -> Result<(), VoteProblem> {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(VoteProblem::TooLong { what: what.to_string() });
+    }
+    if text.chars().any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
+        return Err(VoteProblem::Control { what: what.to_string() });
+    }
+    Ok(())
+}
+
+/// Check a vote's set-up: a question, 2 to [`MAX_ITEMS`] distinct items with visible words,
+/// texts of bounded length without control characters, and an approval limit that fits.
+pub fn check_vote(v: &Vote) -> Result<(), VoteProblem> {
+    let id_ok =
+        |id: &str| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !id_ok(&v.id) {
+        return Err(VoteProblem::NoId);
+    }
+    if !crate::text::has_visible_text(&v.question) {
+        return Err(VoteProblem::NoQuestion);
+    }
+    check_text("the question", &v.question)?;
+    if v.items.len() < 2 {
+        return Err(VoteProblem::TooFewItems(v.items.len()));
+    }
+    if v.items.len() > MAX_ITEMS {
+        return Err(VoteProblem::TooManyItems(v.items.len()));
+    }
+    let (mut ids, mut texts) = (BTreeSet::new(), BTreeSet::new());
+    for (n, item) in v.items.iter().enumerate() {
+        let n = n + 1;
+        if !id_ok(&item.id) {
+            return Err(VoteProblem::BadItemId(n));
+        }
+        if !crate::text::has_visible_text(&item.text) {
+            return Err(VoteProblem::EmptyItem(n));
+        }
+        check_text(&format!("item {n}"), &item.text)?;
+        if let Some(o) = &item.outcome {
+            check_text(&format!("item {n}'s outcome"), o)?;
+        }
+        if !ids.insert(item.id.as_str()) {
+            return Err(VoteProblem::RepeatedItem(item.id.clone()));
+        }
+        if !texts.insert(item.text.trim().to_lowercase()) {
+            return Err(VoteProblem::RepeatedText(item.text.trim().to_string()));
+        }
+    }
+    if let VoteKind::Approval { max } = v.kind {
+        if max == 0 || usize::from(max) > v.items.len() {
+            return Err(VoteProblem::BadApprovalMax { max, items: v.items.len() });
+        }
+    }
+    Ok(())
+}
+
+/// An item id made from its words ("Safer parks!" gives "safer-parks"), unique among `taken`.
+pub fn item_id(text: &str, taken: &[String]) -> String {
+    let mut base = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            base.push(c);
+        } else if !base.ends_with('-') && !base.is_empty() {
+            base.push('-');
+        }
+        if base.len() >= 40 {
+            break;
+        }
+    }
+    let base = base.trim_end_matches('-');
+    let base = if base.is_empty() { "item" } else { base };
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.iter().any(|t| t == &id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
 }
 
 /// One young person's ballot: a random id (so merging never counts it twice) and the items
@@ -234,9 +361,10 @@ pub enum Board {
     Counts(Tally),
 }
 
-/// The board for a tally: hidden while `open`; ranks only below `threshold` voters.
-pub fn board(t: Tally, open: bool, threshold: u32) -> Board {
-    if open {
+/// The board for a tally: hidden while `hidden` (an open vote whose results wait for its
+/// close); ranks only below `threshold` voters.
+pub fn board(t: Tally, hidden: bool, threshold: u32) -> Board {
+    if hidden {
         return Board::Hidden { voters: t.voters };
     }
     if t.voters < threshold {
@@ -246,4 +374,124 @@ pub fn board(t: Tally, open: bool, threshold: u32) -> Board {
         };
     }
     Board::Counts(t)
+}
+
+/// A vote and its ballots as a file: set up a vote on other tablets (no ballots yet), and bring
+/// their ballots together. Merging is by ballot id, so a file imported twice adds nothing.
+pub const VOTE_FILE_FORMAT: &str = "youth-voice-vote";
+pub const VOTE_FILE_VERSION: u32 = 1;
+/// The largest vote file read (a ballot is under 200 bytes: room for tens of thousands).
+pub const MAX_VOTE_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VoteFile {
+    format: String,
+    format_version: u32,
+    vote: Vote,
+    ballot_count: usize,
+    ballots: Vec<Ballot>,
+    /// SHA-256 of the vote and ballots as compact JSON.
+    checksum: String,
+}
+
+fn vote_checksum(vote: &Vote, ballots: &[Ballot]) -> String {
+    let text = serde_json::to_string(&(vote, ballots)).unwrap_or_default();
+    crate::bundle::sha256_hex(text.as_bytes())
+}
+
+/// Why a vote file was refused (nothing from it is used).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum VoteFileError {
+    #[error("{0}")]
+    File(crate::bundle::FileProblem),
+    #[error("the vote in it cannot be used: {0}")]
+    Vote(VoteProblem),
+    #[error("it says it holds {said} ballots but holds {found}: it was probably cut off or edited")]
+    Count { said: usize, found: usize },
+    #[error("its checksum does not match its contents: it was changed after it was made")]
+    Checksum,
+    #[error("ballot \"{id}\" cannot be counted: {problem}")]
+    Ballot { id: String, problem: BallotError },
+    #[error("ballot ids must be made of letters, digits and hyphens (at most 64)")]
+    BallotId,
+    #[error("it is for the vote \"{0}\" as set up on another device with different items or counting: the two cannot be merged")]
+    DifferentVote(String),
+}
+
+/// The vote file for `vote` with `ballots` (pretty JSON, as the other files).
+pub fn make_vote_file(vote: &Vote, ballots: &[Ballot]) -> String {
+    let file = VoteFile {
+        format: VOTE_FILE_FORMAT.into(),
+        format_version: VOTE_FILE_VERSION,
+        vote: vote.clone(),
+        ballot_count: ballots.len(),
+        ballots: ballots.to_vec(),
+        checksum: vote_checksum(vote, ballots),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Read a vote file: every check passes or nothing is used.
+pub fn read_vote_file(bytes: &[u8], max_bytes: usize) -> Result<(Vote, Vec<Ballot>), VoteFileError> {
+    let f: VoteFile = crate::bundle::parse_file(bytes, max_bytes, VOTE_FILE_FORMAT, VOTE_FILE_VERSION)
+        .map_err(VoteFileError::File)?;
+    check_vote(&f.vote).map_err(VoteFileError::Vote)?;
+    if f.ballot_count != f.ballots.len() {
+        return Err(VoteFileError::Count { said: f.ballot_count, found: f.ballots.len() });
+    }
+    if f.checksum != vote_checksum(&f.vote, &f.ballots) {
+        return Err(VoteFileError::Checksum);
+    }
+    for b in &f.ballots {
+        if b.id.is_empty() || b.id.len() > 64 || !b.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(VoteFileError::BallotId);
+        }
+        check_ballot(&f.vote, b).map_err(|problem| VoteFileError::Ballot { id: b.id.clone(), problem })?;
+    }
+    Ok((f.vote, f.ballots))
+}
+
+/// Whether a vote read from a file is the same vote as one on this device (same question,
+/// counting and items; whether results wait for the close may differ, as it is each board's).
+pub fn same_vote(a: &Vote, b: &Vote) -> bool {
+    a.id == b.id && a.question == b.question && a.kind == b.kind && a.items == b.items
+}
+
+/// "You said, we did": what young people said about an outcome of a plan (from a survey result
+/// or a vote) and what the council did in response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YouSaid {
+    pub id: String,
+    pub framework: String,
+    /// The outcome's id in the plan.
+    pub outcome: String,
+    /// What young people said, e.g. "62% of Year 8 said they do not feel safe in the park".
+    pub said: String,
+    /// What was done, e.g. "We put new lights in Victoria Park".
+    pub did: String,
+    /// When it was done (a day, never a time).
+    pub date: chrono::NaiveDate,
+    /// Where the "said" comes from: a survey session's group or a vote's question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Check an entry before it is stored: both texts present, bounded, without control characters.
+pub fn check_you_said(y: &YouSaid) -> Result<(), VoteProblem> {
+    for (what, text) in [("what young people said", &y.said), ("what was done", &y.did)] {
+        if !crate::text::has_visible_text(text) {
+            return Err(VoteProblem::EmptyText { what: what.to_string() });
+        }
+        if text.chars().count() > 2 * MAX_TEXT_CHARS {
+            return Err(VoteProblem::TooLong { what: what.to_string() });
+        }
+        if text.chars().any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
+            return Err(VoteProblem::Control { what: what.to_string() });
+        }
+    }
+    if y.outcome.is_empty() || y.framework.is_empty() {
+        return Err(VoteProblem::NoOutcome);
+    }
+    Ok(())
 }

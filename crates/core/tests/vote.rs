@@ -14,6 +14,8 @@ fn vote(kind: VoteKind) -> Vote {
             .iter()
             .map(|id| VoteItem { id: (*id).into(), text: format!("Better {id}"), outcome: None })
             .collect(),
+        hidden_until_closed: true,
+        framework: None,
     }
 }
 
@@ -223,4 +225,142 @@ fn the_vote_csv_reads_back_with_points_ranks_and_the_method_and_hides_counts_bel
     assert_eq!(rows[1][col("rank")], "1");
     // Still open: nothing is written.
     assert!(yv_core::export::write_vote(&v, &tally(&v, &bs), true, 3, &mut Vec::new()).is_err());
+}
+
+mod files {
+    use super::*;
+    use yv_core::vote::{
+        check_vote, item_id, make_vote_file, read_vote_file, same_vote, VoteFileError, VoteProblem, MAX_VOTE_FILE_BYTES,
+    };
+
+    #[test]
+    fn a_vote_file_round_trips_and_merging_it_twice_adds_nothing() {
+        let v = vote(VoteKind::TopThree);
+        let tablet_a = ballots(&[&["parks", "buses"], &["bullying"]]);
+        let file = make_vote_file(&v, &tablet_a);
+        let (read, bs) = read_vote_file(file.as_bytes(), MAX_VOTE_FILE_BYTES).unwrap();
+        assert!(same_vote(&read, &v));
+        assert_eq!(bs, tablet_a);
+        let here = ballots(&[&["litter"]])
+            .into_iter()
+            .map(|mut b| {
+                b.id = "here-1".into();
+                b
+            })
+            .collect::<Vec<_>>();
+        let (new, conflicts) = merge_ballots(&here, &bs);
+        assert_eq!((new.len(), conflicts.len()), (2, 0));
+        let all: Vec<Ballot> = here.iter().chain(&new).cloned().collect();
+        let (again, _) = merge_ballots(&all, &bs);
+        assert!(again.is_empty(), "the same file a second time adds nothing");
+        // A vote file for setting up other tablets carries no ballots.
+        let empty = make_vote_file(&v, &[]);
+        assert_eq!(read_vote_file(empty.as_bytes(), MAX_VOTE_FILE_BYTES).unwrap().1.len(), 0);
+    }
+
+    #[test]
+    fn a_changed_cut_or_foreign_vote_file_is_refused_whole() {
+        let v = vote(VoteKind::Single);
+        let file = make_vote_file(&v, &ballots(&[&["parks"], &["buses"]]));
+        let changed = file.replacen("\"buses\"\n", "\"parks\"\n", 1);
+        assert_ne!(changed, file);
+        assert_eq!(read_vote_file(changed.as_bytes(), MAX_VOTE_FILE_BYTES), Err(VoteFileError::Checksum));
+        let mut json: serde_json::Value = serde_json::from_str(&file).unwrap();
+        json["ballot_count"] = 3.into();
+        assert_eq!(
+            read_vote_file(json.to_string().as_bytes(), MAX_VOTE_FILE_BYTES),
+            Err(VoteFileError::Count { said: 3, found: 2 })
+        );
+        let cut = &file.as_bytes()[..file.len() / 2];
+        assert!(matches!(read_vote_file(cut, MAX_VOTE_FILE_BYTES), Err(VoteFileError::File(_))));
+        assert!(matches!(read_vote_file(file.as_bytes(), 100), Err(VoteFileError::File(_))));
+        let survey_bundle = br#"{"format":"youth-voice-responses","format_version":1}"#;
+        let e = read_vote_file(survey_bundle, MAX_VOTE_FILE_BYTES).unwrap_err();
+        assert!(e.to_string().contains("youth-voice-vote"), "{e}");
+        // A ballot that does not fit the vote (two choices in a single-choice vote) refuses the file.
+        let bad = make_vote_file(
+            &v,
+            &[Ballot { id: "x1".into(), vote: v.id.clone(), choices: vec!["parks".into(), "buses".into()] }],
+        );
+        assert!(matches!(read_vote_file(bad.as_bytes(), MAX_VOTE_FILE_BYTES), Err(VoteFileError::Ballot { .. })));
+    }
+
+    #[test]
+    fn a_vote_needs_a_question_and_distinct_visible_items() {
+        let ok = vote(VoteKind::Approval { max: 2 });
+        assert_eq!(check_vote(&ok), Ok(()));
+        let with = |f: &dyn Fn(&mut Vote)| {
+            let mut v = ok.clone();
+            f(&mut v);
+            check_vote(&v)
+        };
+        assert_eq!(with(&|v| v.question = " \u{200b} ".into()), Err(VoteProblem::NoQuestion));
+        assert_eq!(with(&|v| v.items.truncate(1)), Err(VoteProblem::TooFewItems(1)));
+        assert_eq!(with(&|v| v.items[1].text = "\u{200b}".into()), Err(VoteProblem::EmptyItem(2)));
+        assert_eq!(
+            with(&|v| v.items[1].text = "Better PARKS ".into()),
+            Err(VoteProblem::RepeatedText("Better PARKS".into()))
+        );
+        assert_eq!(
+            with(&|v| v.items[2].text = "x\u{202e}y".into()),
+            Err(VoteProblem::Control { what: "item 3".into() })
+        );
+        assert_eq!(with(&|v| v.items[0].text = "a".repeat(201)), Err(VoteProblem::TooLong { what: "item 1".into() }));
+        assert_eq!(
+            with(&|v| v.kind = VoteKind::Approval { max: 6 }),
+            Err(VoteProblem::BadApprovalMax { max: 6, items: 5 })
+        );
+        assert_eq!(with(&|v| v.items[0].id = "../x".into()), Err(VoteProblem::BadItemId(1)));
+    }
+
+    #[test]
+    fn item_ids_come_from_the_words_and_never_repeat() {
+        assert_eq!(item_id("Safer parks!", &[]), "safer-parks");
+        assert_eq!(item_id("Safer parks?", &["safer-parks".into()]), "safer-parks-2");
+        assert_eq!(item_id("پارک", &[]), "item");
+        assert_eq!(item_id("  --  ", &["item".into()]), "item-2");
+    }
+
+    #[test]
+    fn results_shown_live_are_still_ranks_only_below_the_threshold() {
+        let v = Vote { hidden_until_closed: false, ..vote(VoteKind::Single) };
+        let t = tally(&v, &ballots(&[&["parks"], &["parks"], &["buses"]]));
+        // Open but shown live: the board is not hidden, and with 3 voters shows no count.
+        assert!(matches!(board(t, false, 5), Board::RanksOnly { .. }));
+    }
+}
+
+mod you_said {
+    use super::*;
+    use yv_core::export::{write_you_said, YOU_SAID_COLUMNS};
+    use yv_core::vote::{check_you_said, VoteProblem, YouSaid};
+
+    fn entry(id: &str, day: u32, said: &str) -> YouSaid {
+        YouSaid {
+            id: id.into(),
+            framework: "calderdale".into(),
+            outcome: "safe".into(),
+            said: said.into(),
+            did: "We put new lights in the park".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, day).unwrap(),
+            source: Some("Year 8, Ridgeway School".into()),
+        }
+    }
+
+    #[test]
+    fn entries_are_checked_and_read_back_newest_first_with_formulas_neutralised() {
+        assert_eq!(
+            check_you_said(&entry("a", 1, "  ")),
+            Err(VoteProblem::EmptyText { what: "what young people said".into() })
+        );
+        let es = [entry("a", 1, "The park feels unsafe"), entry("b", 20, "=HYPERLINK(\"http://x\")")];
+        let mut out = Vec::new();
+        write_you_said(&es, &|_, o| (o == "safe").then(|| "Children are safe".to_string()), &mut out).unwrap();
+        let rows = read_csv(&out);
+        assert_eq!(rows[0], YOU_SAID_COLUMNS);
+        assert_eq!(rows[1][..4], ["calderdale", "safe", "Children are safe", "'=HYPERLINK(\"http://x\")"]);
+        assert_eq!(rows[1][5], "2026-10-20");
+        assert_eq!(rows[2][3], "The park feels unsafe");
+        assert_eq!(rows.len(), 3);
+    }
 }
