@@ -127,18 +127,43 @@ pub fn session(store: &dyn Store, id: &str) -> Result<Option<Session>, StorageEr
     store.get(&Key::Session(id.to_string()))
 }
 
-/// Every session on the device.
+/// Every session on the device that can be read, newest first. A damaged session record is
+/// skipped here (one bad record never hides the healthy ones): [`sessions_checked`] names it.
 pub fn sessions(store: &dyn Store) -> Result<Vec<Session>, StorageError> {
+    Ok(sessions_checked(store)?.0)
+}
+
+/// A stored session record that could not be read: its id (from its storage key) and why.
+/// It stays in storage untouched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionProblem {
+    pub id: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for SessionProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = yv_core::error::clip(&self.id, yv_core::error::MAX_QUOTED_CHARS);
+        write!(f, "The stored session \u{201c}{id}\u{201d} could not be read: {}.", self.reason)
+    }
+}
+
+/// Every readable session on the device, newest first, and a [`SessionProblem`] for each
+/// session record that cannot be read (in key order). Only a failure to list or read storage
+/// at all is an error.
+pub fn sessions_checked(store: &dyn Store) -> Result<(Vec<Session>, Vec<SessionProblem>), StorageError> {
     let mut out = Vec::new();
+    let mut problems = Vec::new();
     for key in store.keys()? {
-        if let Key::Session(_) = key {
-            if let Some(s) = store.get::<Session>(&key)? {
-                out.push(s);
-            }
+        let Key::Session(id) = &key else { continue };
+        let Some(text) = store.get_raw(&key)? else { continue };
+        match yv_core::envelope::read_session(id, &text) {
+            Ok(s) => out.push(s),
+            Err(e) => problems.push(SessionProblem { id: id.clone(), reason: e.to_string() }),
         }
     }
     out.sort_by(|a, b| b.started.cmp(&a.started).then(a.group.cmp(&b.group)));
-    Ok(out)
+    Ok((out, problems))
 }
 
 /// The session running in kiosk mode, if any.
@@ -662,6 +687,29 @@ mod tests {
             "locked even for the right PIN"
         );
         assert_eq!(check_pin(&store, "482913", 60_000), Ok(PinOutcome::Unlocked));
+    }
+
+    #[test]
+    fn one_damaged_session_is_named_and_never_hides_the_healthy_ones() {
+        let store = MemoryStore::new();
+        let mut older = session("s1");
+        older.started = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        save_session(&store, &older).unwrap();
+        save_session(&store, &session("s2")).unwrap();
+        let damaged =
+            serde_json::to_string(&session("bad")).unwrap().replacen("\"idle_seconds\":120", "\"idle_seconds\":-1", 1);
+        store.set_raw(&Key::Session("bad".into()), &damaged).unwrap();
+        store.set_raw(&Key::Session("worse".into()), "{not json").unwrap();
+        let ids = |v: &[Session]| v.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&sessions(&store).unwrap()), ["s2", "s1"], "healthy sessions load, newest first");
+        let (healthy, problems) = sessions_checked(&store).unwrap();
+        assert_eq!(ids(&healthy), ["s2", "s1"]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let bad = problems.iter().find(|p| p.id == "bad").unwrap();
+        assert!(bad.reason.contains("idle_seconds: invalid value: integer `-1`"), "{}", bad.reason);
+        assert!(bad.to_string().starts_with("The stored session \u{201c}bad\u{201d} could not be read:"), "{bad}");
+        assert!(problems.iter().any(|p| p.id == "worse"));
+        assert!(store.get_raw(&Key::Session("bad".into())).unwrap().is_some(), "left in storage untouched");
     }
 
     #[test]

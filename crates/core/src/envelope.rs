@@ -367,6 +367,43 @@ fn on() -> bool {
     true
 }
 
+/// Why a stored session record could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionRecordError {
+    /// Not a session's settings: the field and what is wrong with it, e.g.
+    /// `idle_seconds: invalid value: integer `-1`, expected u32`.
+    #[error("its settings are damaged ({0})")]
+    Unreadable(String),
+    #[error("it is filed under the id \"{filed}\" but names itself \"{named}\"")]
+    WrongId { filed: String, named: String },
+}
+
+/// Read a stored session record filed under `filed_id`, saying exactly what is wrong with a
+/// damaged one (which field, and how), so one damaged record can be named and skipped while
+/// the healthy ones load.
+pub fn read_session(filed_id: &str, text: &str) -> Result<Session, SessionRecordError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let s: Session = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let detail = e.into_inner().to_string();
+        let detail = detail.rfind(" at line ").map_or(detail.as_str(), |i| &detail[..i]);
+        let detail = crate::error::clip(detail, 200);
+        SessionRecordError::Unreadable(if path == "." {
+            detail
+        } else {
+            format!("{}: {detail}", crate::error::clip(&path, 64))
+        })
+    })?;
+    de.end().map_err(|e| SessionRecordError::Unreadable(crate::error::clip(&e.to_string(), 200)))?;
+    if s.id != filed_id {
+        return Err(SessionRecordError::WrongId {
+            filed: crate::error::clip(filed_id, 64),
+            named: crate::error::clip(&s.id, 64),
+        });
+    }
+    Ok(s)
+}
+
 /// Default idle time: two minutes.
 pub const DEFAULT_IDLE_SECONDS: u32 = 120;
 
@@ -635,6 +672,17 @@ mod tests {
         // Records that are not sealed pass through untouched.
         let plain = encode_record(&sv, &r).unwrap();
         assert!(matches!(open_record(&plain, &mut key.opener()).unwrap(), std::borrow::Cow::Borrowed(t) if t == plain));
+    }
+
+    #[test]
+    fn a_damaged_session_record_says_which_field_is_wrong() {
+        let text = serde_json::to_string(&session()).unwrap();
+        assert_eq!(read_session("s1", &text), Ok(session()));
+        let damaged = text.replacen("\"idle_seconds\":120", "\"idle_seconds\":-1", 1);
+        let e = read_session("s1", &damaged).unwrap_err();
+        assert_eq!(e, SessionRecordError::Unreadable("idle_seconds: invalid value: integer `-1`, expected u32".into()));
+        assert!(matches!(read_session("s1", "{oops"), Err(SessionRecordError::Unreadable(_))));
+        assert!(matches!(read_session("s2", &text), Err(SessionRecordError::WrongId { .. })));
     }
 
     #[test]
