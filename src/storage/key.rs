@@ -34,6 +34,14 @@ pub enum Key {
     /// How many responses imported from other tablets a session holds in the big store
     /// (IndexedDB), by session id: counted without opening it.
     Imported(String),
+    /// A Youth Council vote set up or received on this device, with whether it is open.
+    Vote(String),
+    /// One ballot of a vote: its own record, written before the voter is thanked.
+    Ballot { vote: String, id: String },
+    /// The vote this tablet is collecting ballots for, if any (voting mode survives a reload).
+    Voting,
+    /// One "You said, we did" entry.
+    YouSaid(String),
 }
 
 impl fmt::Display for Key {
@@ -51,6 +59,10 @@ impl fmt::Display for Key {
             Key::PinAttempts => write!(f, "{PREFIX}pin-attempts"),
             Key::Exported(id) => write!(f, "{PREFIX}exported:{id}"),
             Key::Imported(id) => write!(f, "{PREFIX}imported:{id}"),
+            Key::Vote(id) => write!(f, "{PREFIX}vote:{id}"),
+            Key::Ballot { vote, id } => write!(f, "{PREFIX}b:{vote}:{id}"),
+            Key::Voting => write!(f, "{PREFIX}voting"),
+            Key::YouSaid(id) => write!(f, "{PREFIX}said:{id}"),
         }
     }
 }
@@ -65,6 +77,7 @@ impl Key {
             "in-progress" => return Some(Key::InProgress),
             "pin" => return Some(Key::Pin),
             "pin-attempts" => return Some(Key::PinAttempts),
+            "voting" => return Some(Key::Voting),
             _ => {}
         }
         let (kind, id) = rest.split_once(':')?;
@@ -78,6 +91,12 @@ impl Key {
             "exported" => Some(Key::Exported(id.to_string())),
             "key" => Some(Key::SessionKey(id.to_string())),
             "imported" => Some(Key::Imported(id.to_string())),
+            "vote" => Some(Key::Vote(id.to_string())),
+            "said" => Some(Key::YouSaid(id.to_string())),
+            "b" => {
+                let (vote, id) = id.split_once(':')?;
+                (!vote.is_empty() && !id.is_empty()).then(|| Key::Ballot { vote: vote.to_string(), id: id.to_string() })
+            }
             "r" => {
                 let (session, id) = id.split_once(':')?;
                 (!session.is_empty() && !id.is_empty())
@@ -105,6 +124,10 @@ mod tests {
             Key::PinAttempts,
             Key::Exported("s1".into()),
             Key::Imported("s1".into()),
+            Key::Vote("v1".into()),
+            Key::Ballot { vote: "v1".into(), id: "b1".into() },
+            Key::Voting,
+            Key::YouSaid("y1".into()),
         ] {
             assert_eq!(Key::parse(&k.to_string()), Some(k));
         }

@@ -21,6 +21,7 @@ mod memory;
 #[cfg(target_arch = "wasm32")]
 pub mod sealed_tab;
 pub mod sessions;
+pub mod votes;
 
 pub use big::{BigStore, MemoryBig};
 #[cfg(target_arch = "wasm32")]
