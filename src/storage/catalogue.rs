@@ -80,6 +80,41 @@ mod tests {
         assert!(store.keys().unwrap().is_empty());
     }
 
+    /// A custom survey with `n` copies of its score, each written without `max_missing`: its
+    /// stored copy writes that default out, so it is larger than the file.
+    fn survey_with_scores(id: &str, n: usize) -> String {
+        let mut v: serde_json::Value = serde_json::from_str(&custom_survey(id)).unwrap();
+        let mut score = v["scores"][0].clone();
+        score.as_object_mut().unwrap().remove("max_missing");
+        v["scores"] = (0..n)
+            .map(|i| {
+                let mut s = score.clone();
+                s["id"] = format!("s{i}").into();
+                s
+            })
+            .collect();
+        v.to_string()
+    }
+
+    #[test]
+    fn whatever_loads_is_restored_at_the_next_start() {
+        // Issue 16: a file under the size limit whose stored copy was over it loaded, then
+        // vanished at the next start. Now it is refused when loaded, and what loads restores.
+        let cat = catalogue();
+        let text = survey_with_scores("big", 2_830);
+        assert!(text.len() <= yv_core::MAX_FILE_BYTES, "{}", text.len());
+        let e = cat.check_file("big.json", &text).unwrap_err();
+        assert!(e.to_string().contains("the largest that can be stored is"), "{e}");
+        let store = MemoryStore::new();
+        let item = cat.check_file("near.json", &survey_with_scores("near", 2_500)).unwrap();
+        save_loaded(&store, &item).unwrap();
+        let stored = store.get_raw(&Key::CustomSurvey("near".into())).unwrap().unwrap();
+        assert!(stored.len() > 950_000, "{}: near the limit", stored.len());
+        let mut fresh = catalogue();
+        assert_eq!(restore(&store, &mut fresh), Vec::<String>::new());
+        assert!(fresh.survey("near").is_some());
+    }
+
     #[test]
     fn a_built_in_id_is_refused() {
         let cat = catalogue();

@@ -38,6 +38,26 @@ pub struct Catalogue {
     frameworks: Vec<Framework>,
 }
 
+/// Bytes of `item` written as JSON, as storage writes it (counted, not kept).
+pub fn stored_bytes<T: serde::Serialize>(item: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    // Surveys and frameworks always serialise; were one not to, it could not be stored at all.
+    match serde_json::to_writer(&mut n, item) {
+        Ok(()) => n.0,
+        Err(_) => usize::MAX,
+    }
+}
+
 /// How much of a framework a survey measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Coverage {
@@ -88,7 +108,23 @@ impl Catalogue {
 
     /// Check a file a facilitator chose, of either kind. Nothing changes here: the caller
     /// stores the result and then calls [`Catalogue::add`].
+    ///
+    /// The stored copy is the checked item written out again (every default included), which
+    /// can be larger than the file; it must be readable at the next start, so the stored form is
+    /// held to the same size limit as the file ([`ProblemKind::StoredTooLarge`]).
     pub fn check_file(&self, file: &str, text: &str) -> Result<Loaded, LoadError> {
+        let item = self.check_text(file, text)?;
+        let stored = match &item {
+            Loaded::Survey(s) => stored_bytes(s),
+            Loaded::Framework(f) => stored_bytes(f),
+        };
+        if stored > MAX_FILE_BYTES {
+            return Err(LoadError::single(file, "", ProblemKind::StoredTooLarge { stored, max: MAX_FILE_BYTES }));
+        }
+        Ok(item)
+    }
+
+    fn check_text(&self, file: &str, text: &str) -> Result<Loaded, LoadError> {
         if text.len() > MAX_FILE_BYTES {
             return Err(LoadError::single(file, "", ProblemKind::TooLarge { bytes: text.len(), max: MAX_FILE_BYTES }));
         }

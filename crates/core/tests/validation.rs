@@ -275,3 +275,45 @@ fn a_framework_with_thousands_of_problems_gives_a_short_list() {
     assert!(matches!(e.problems.last().unwrap().kind, ProblemKind::MoreProblems { .. }));
     assert!(e.to_string().len() < 15_000, "{} bytes", e.to_string().len());
 }
+
+/// A valid survey of `scores` scores written without their `max_missing` (default 0), which
+/// its stored copy writes out: about 14% larger once stored.
+fn survey_with_scores(scores: usize) -> String {
+    let mut v = mini_json();
+    let list: Vec<serde_json::Value> = (0..scores)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("s{i}"),
+                "label": { "en": "x", "ur": "x" },
+                "items": [{ "question": "safe_school" }],
+                "values": { "always": 2, "sometimes": 1, "never": 0 }
+            })
+        })
+        .collect();
+    v["scores"] = serde_json::Value::Array(list);
+    v.to_string()
+}
+
+/// Issue 16: a survey of 1,037,411 bytes loaded, but its stored copy (defaults written out) was
+/// 1,234,707 bytes and refused at the next start, so the survey vanished. Now the stored form is
+/// held to the same limit when the file is loaded, and whatever loads reads back.
+#[test]
+fn a_file_whose_stored_copy_would_be_too_large_is_refused_at_load() {
+    let cat = yv_core::catalogue::Catalogue::new(yv_core::builtin::library().unwrap());
+    let text = survey_with_scores(8_300);
+    assert!(text.len() < MAX_FILE_BYTES, "{}", text.len());
+    parse_survey("big.json", &text).expect("valid as a file");
+    let e = cat.check_file("big.json", &text).unwrap_err();
+    assert!(
+        matches!(e.problems[0].kind, ProblemKind::StoredTooLarge { stored, max } if stored > max && max == MAX_FILE_BYTES),
+        "{e}"
+    );
+    assert!(e.to_string().contains("the largest that can be stored is 1048576 bytes"), "{e}");
+    // Just under the limit once stored: loads, and its stored copy loads again.
+    let text = survey_with_scores(7_000);
+    let yv_core::catalogue::Loaded::Survey(s) = cat.check_file("ok.json", &text).unwrap() else { panic!("a survey") };
+    let stored = serde_json::to_string(&s).unwrap();
+    assert_eq!(stored.len(), yv_core::catalogue::stored_bytes(&s));
+    assert!(stored.len() > text.len() && stored.len() <= MAX_FILE_BYTES, "{} {}", text.len(), stored.len());
+    cat.check_file("stored", &stored).expect("what loads is readable at the next start");
+}
