@@ -92,12 +92,7 @@ pub fn FileLoader() -> impl IntoView {
                     Outcome::Loaded(msg) => view! { <p class="success" role="status">{msg}</p> }.into_any(),
                     Outcome::NotStored(msg) => view! { <p class="error" role="alert">{msg}</p> }.into_any(),
                     Outcome::Refused(e) => {
-                        let n = e.problems.len();
-                        let heading = format!(
-                            "{} was not loaded: {n} problem{}. Nothing was changed.",
-                            e.file,
-                            if n == 1 { "" } else { "s" }
-                        );
+                        let heading = format!("{} was not loaded: {}. Nothing was changed.", e.file, e.count_text());
                         let items = e.problems.iter().map(|p| view! { <li>{p.to_string()}</li> }).collect_view();
                         view! {
                             <div class="error" role="alert">
