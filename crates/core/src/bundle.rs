@@ -244,7 +244,7 @@ pub fn safe_id(id: &str) -> bool {
 
 /// `group` as a file-name part: lowercase letters, digits and single hyphens, at most 60
 /// characters, never empty (`group`). No path separators, dots or newlines can survive.
-fn slug(group: &str) -> String {
+pub fn slug(group: &str) -> String {
     let mut slug = String::new();
     for c in group.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {

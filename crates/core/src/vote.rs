@@ -171,6 +171,46 @@ pub fn check_vote(v: &Vote) -> Result<(), VoteProblem> {
     Ok(())
 }
 
+/// A new vote from what the facilitator typed: each item's words (blank lines dropped, spaces
+/// trimmed) with the plan outcome it comes from, if any; ids are made from the words. Checked.
+pub fn new_vote(
+    id: String,
+    question: &str,
+    kind: VoteKind,
+    items: &[(String, Option<String>)],
+    hidden_until_closed: bool,
+    framework: Option<String>,
+) -> Result<Vote, VoteProblem> {
+    let mut taken: Vec<String> = Vec::new();
+    let mut list = Vec::new();
+    for (text, outcome) in items {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let item = item_id(text, &taken);
+        taken.push(item.clone());
+        list.push(VoteItem { id: item, text: text.to_string(), outcome: outcome.clone() });
+    }
+    let v = Vote { id, question: question.trim().to_string(), kind, items: list, hidden_until_closed, framework };
+    check_vote(&v)?;
+    Ok(v)
+}
+
+/// File names: the vote file, its results CSV, and the "You said, we did" CSV. Only letters,
+/// digits and hyphens from the question survive (no path separators or newlines).
+pub fn vote_file_name(question: &str, date: chrono::NaiveDate) -> String {
+    format!("youth-voice-vote-{}-{}.json", crate::bundle::slug(question), crate::day::to_string(date))
+}
+
+pub fn vote_csv_name(question: &str, date: chrono::NaiveDate) -> String {
+    format!("youth-voice-vote-results-{}-{}.csv", crate::bundle::slug(question), crate::day::to_string(date))
+}
+
+pub fn you_said_csv_name(date: chrono::NaiveDate) -> String {
+    format!("youth-voice-you-said-we-did-{}.csv", crate::day::to_string(date))
+}
+
 /// An item id made from its words ("Safer parks!" gives "safer-parks"), unique among `taken`.
 pub fn item_id(text: &str, taken: &[String]) -> String {
     let mut base = String::new();
