@@ -3,8 +3,10 @@
 //!
 //! - [`tablets`]: many tablets, one picture: session packs out, response bundles back, imports.
 //! - [`pin`]: proving (or, the first time, setting) the facilitator PIN.
+//! - [`votes`]: Youth Council votes and "You said, we did": files out, vote files in.
 //!
 //! [`Store`]: crate::storage::Store
 
 pub mod pin;
 pub mod tablets;
+pub mod votes;

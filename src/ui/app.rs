@@ -3,13 +3,14 @@
 
 use super::context::{
     provide_catalogue, provide_kiosk, provide_nav, provide_problems, provide_store, provide_words, AppStore,
-    CatalogueCtx, Kiosk, KioskCtx, Nav, PupilStore, Screen, StartupProblems, UpdateCtx, Words,
+    CatalogueCtx, Kiosk, KioskCtx, Nav, PupilStore, Screen, StartupProblems, UpdateCtx, VoteCtx, Words,
 };
 use super::facilitator::{KioskMenu, SessionSetup};
 use super::home::HomeScreen;
 use super::library::LibraryScreen;
 use super::pupil::{PupilCtx, PupilScreen, PupilStep};
 use super::results::ResultsScreen;
+use super::votes::{BoardScreen, VotesScreen, VotingScreen};
 use super::widgets::{SiteFooter, SiteHeader};
 use crate::platform::boot::{hand_over, HandOver};
 use crate::storage::{sessions, LocalStore};
@@ -32,6 +33,9 @@ pub fn all_screens(screen: Screen) -> AnyView {
         Screen::Pupil => view! { <PupilScreen/> }.into_any(),
         Screen::KioskMenu => view! { <KioskMenu/> }.into_any(),
         Screen::Results => view! { <ResultsScreen/> }.into_any(),
+        Screen::Votes => view! { <VotesScreen/> }.into_any(),
+        Screen::Voting => view! { <VotingScreen/> }.into_any(),
+        Screen::Board => view! { <BoardScreen/> }.into_any(),
     }
 }
 
@@ -54,6 +58,9 @@ pub fn facilitator_screens(screen: Screen) -> AnyView {
         Screen::Pupil => view! { <HandOverTo to=HandOver::Pupils/> }.into_any(),
         Screen::KioskMenu => view! { <KioskMenu/> }.into_any(),
         Screen::Results => view! { <ResultsScreen/> }.into_any(),
+        Screen::Votes => view! { <VotesScreen/> }.into_any(),
+        Screen::Voting => view! { <VotingScreen/> }.into_any(),
+        Screen::Board => view! { <BoardScreen/> }.into_any(),
     }
 }
 
@@ -100,11 +107,27 @@ pub fn facilitator_app(
     let base = provide_base(Arc::new(LocalStore), Some(tab), iface);
     super::context::provide_keys();
     let cat = provide_catalogue(&base.store, builtin, base.problems);
-    if resume_kiosk(&base, Some(cat)) && crate::platform::boot::opened_for_kiosk_menu() {
-        // "For adults" in the kiosk: the session's controls, behind the PIN.
-        base.nav.go(Screen::KioskMenu);
+    if resume_kiosk(&base, Some(cat)) {
+        if crate::platform::boot::opened_for_kiosk_menu() {
+            // "For adults" in the kiosk: the session's controls, behind the PIN.
+            base.nav.go(Screen::KioskMenu);
+        }
+    } else {
+        resume_voting(&base);
     }
     view! { <AppFrame screens=facilitator_screens/> }
+}
+
+/// After a reload while a vote was taking ballots, go straight back to the voters.
+fn resume_voting(base: &Base) {
+    if let Ok(Some(id)) = crate::storage::votes::voting(base.store.get()) {
+        if matches!(crate::storage::votes::vote(base.store.get(), &id), Ok(Some(v)) if v.open) {
+            expect_context::<VoteCtx>().0.set(Some(id));
+            base.nav.go(Screen::Voting);
+        } else {
+            let _ = crate::storage::votes::set_voting(base.store.get(), None);
+        }
+    }
 }
 
 /// What both apps share, provided as context.
@@ -133,6 +156,7 @@ fn provide_base(
     let problems = provide_problems();
     let words = provide_words(iface, problems);
     let kiosk = provide_kiosk();
+    provide_context(VoteCtx(RwSignal::new(None)));
     let pupil = PupilCtx::new(Flow { questions: Vec::new(), index: 0, answers: Default::default() });
     provide_context(pupil);
     follow_updates(nav, pupil);

@@ -21,7 +21,17 @@ pub enum Screen {
     KioskMenu,
     /// Results, behind the PIN.
     Results,
+    /// Youth Council votes and "You said, we did", behind the PIN.
+    Votes,
+    /// A vote taking ballots: voters only, until the facilitator PIN is given.
+    Voting,
+    /// A vote's results board for a projector, behind the PIN.
+    Board,
 }
+
+/// The vote the voting screen and the board show.
+#[derive(Debug, Clone, Copy)]
+pub struct VoteCtx(pub RwSignal<Option<String>>);
 
 /// Which screen is showing, and whether the facilitator PIN has been given since the pupils
 /// last had the tablet. Going to a pupil screen or home locks it again.
@@ -33,7 +43,7 @@ pub struct Nav {
 
 impl Nav {
     pub fn go(&self, screen: Screen) {
-        if matches!(screen, Screen::Pupil | Screen::Home) {
+        if matches!(screen, Screen::Pupil | Screen::Home | Screen::Voting) {
             self.unlocked.set(false);
         }
         self.screen.set(screen);

@@ -8,4 +8,5 @@ pub mod home;
 pub mod library;
 pub mod pupil;
 pub mod results;
+pub mod votes;
 pub mod widgets;

@@ -18,6 +18,7 @@ pub fn HomeScreen() -> impl IntoView {
             <div class="actions">
                 <button type="button" on:click=move |_| nav.go(Screen::Setup)>"Start a survey session"</button>
                 <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Results)>"Results"</button>
+                <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Votes)>"Youth Council votes"</button>
                 <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Library)>"Surveys and plans"</button>
             </div>
         </section>

@@ -1,4 +1,5 @@
-use crate::ui::context::Words;
+use crate::ui::context::{KioskCtx, Words};
+use crate::ui::votes::YouSaidForPupils;
 use crate::ui::widgets::SupportPanel;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -14,12 +15,15 @@ pub fn Thanks(
     on_done: Callback<()>,
 ) -> impl IntoView {
     let words = expect_context::<Words>();
+    let kiosk = expect_context::<KioskCtx>();
+    let framework = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.framework.clone()));
     let left = RwSignal::new(THANKS_SECONDS);
     count_down_to_welcome(left, on_done);
     view! {
         <section class="screen pupil thanks" aria-labelledby="thanks-title">
             <h1 id="thanks-title">{move || words.t("thanks_title")}</h1>
             <p class="lead" role="status">{move || words.t("thanks_text")}</p>
+            {framework.map(|framework| view! { <YouSaidForPupils framework=framework/> })}
             <div class="support-inline">
                 <SupportPanel open=true/>
             </div>

@@ -16,5 +16,6 @@ mod results_screen;
 mod sealed_unlock;
 mod state;
 mod summary;
+mod you_said_report;
 
 pub use results_screen::ResultsScreen;

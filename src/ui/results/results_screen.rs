@@ -8,6 +8,7 @@ use super::outcome_table::OutcomeTable;
 use super::sealed_unlock::SealedUnlock;
 use super::state::provide_results_ctx;
 use super::summary::ResultsSummary;
+use super::you_said_report::YouSaidReport;
 use crate::ui::context::{KioskCtx, Nav, Screen};
 use crate::ui::facilitator::PinPrompt;
 use leptos::prelude::*;
@@ -73,6 +74,7 @@ fn ResultsBody(
                 <ExportButtons/>
                 <OutcomeTable/>
                 <Distributions/>
+                <YouSaidReport/>
                 <MethodNote/>
             </Show>
             <Show when=move || r.data_view.get() || r.sessions.with(Vec::is_empty)>

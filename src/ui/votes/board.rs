@@ -1,0 +1,138 @@
+use crate::storage::votes::{self, StoredVote};
+use crate::ui::context::{AppStore, Nav, Screen, VoteCtx};
+use crate::ui::facilitator::PinPrompt;
+use leptos::prelude::*;
+use yv_core::results::DEFAULT_THRESHOLD;
+use yv_core::vote::{board, tally, Board, VoteKind};
+
+/// "1st", "=2nd": a rank in words, marked when shared.
+fn place(rank: u32, shared: bool) -> String {
+    let suffix = match (rank % 10, rank % 100) {
+        (1, r) if r != 11 => "st",
+        (2, r) if r != 12 => "nd",
+        (3, r) if r != 13 => "rd",
+        _ => "th",
+    };
+    format!("{}{rank}{suffix}", if shared { "=" } else { "" })
+}
+
+/// A vote's results for a projector: very large type, high contrast, bars with their numbers in
+/// words. Hidden while the vote is open (unless the facilitator chose to show it live); with
+/// fewer voters than the small-number threshold only the order is shown, never a count.
+#[component]
+pub fn BoardScreen() -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    view! {
+        <Show when=move || nav.unlocked() fallback=move || view! {
+            <PinPrompt purpose="the results board" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=Callback::new(move |_| nav.go(Screen::Home))/>
+        }>
+            <BoardBody/>
+        </Show>
+    }
+}
+
+#[component]
+fn BoardBody() -> impl IntoView {
+    let store = expect_context::<AppStore>();
+    let current = expect_context::<VoteCtx>();
+    let nav = expect_context::<Nav>();
+    let refresh = RwSignal::new(0u32);
+    // Ballots given in another tab of this browser (a voting tablet beside the projector) arrive
+    // through the storage event.
+    let listener = window_event_listener_untyped("storage", move |_| refresh.update(|n| *n += 1));
+    on_cleanup(move || listener.remove());
+    let loaded = {
+        let store = store.clone();
+        Memo::new(move |_| {
+            refresh.track();
+            let id = current.0.get()?;
+            let v = votes::vote(store.get(), &id).ok().flatten()?;
+            let (ballots, _) = votes::ballots(store.get(), &id).unwrap_or_default();
+            Some((v, ballots))
+        })
+    };
+    let close = {
+        let store = store.clone();
+        move |_| {
+            if let Some((mut v, _)) = loaded.get_untracked() {
+                v.open = false;
+                let _ = votes::save_vote(store.get(), &v);
+                let _ = votes::set_voting(store.get(), None);
+                refresh.update(|n| *n += 1);
+            }
+        }
+    };
+    let shown = move || {
+        let (v, ballots): (StoredVote, _) = loaded.get()?;
+        let t = tally(&v.vote, &ballots);
+        let ranked = v.vote.kind == VoteKind::TopThree;
+        let text = |id: &str| v.vote.items.iter().find(|i| i.id == id).map(|i| i.text.clone()).unwrap_or_default();
+        let shared = |rank: u32, t: &[(String, u32)]| t.iter().filter(|(_, r)| *r == rank).count() > 1;
+        let body = match board(t, v.open && v.vote.hidden_until_closed, DEFAULT_THRESHOLD) {
+            Board::Hidden { voters } => view! {
+                <p class="board-hidden" role="status">"Results are hidden until the vote is closed."</p>
+                <p class="board-count" data-testid="board-voters">{format!("{voters} vote{} so far", if voters == 1 { "" } else { "s" })}</p>
+            }
+            .into_any(),
+            Board::RanksOnly { voters_below, order } => {
+                let rows = order
+                    .iter()
+                    .map(|(id, rank)| view! { <li><span class="board-rank">{place(*rank, shared(*rank, &order))}</span>" "<span class="board-item">{text(id)}</span></li> })
+                    .collect_view();
+                view! {
+                    <p class="board-note" role="status">{format!("Fewer than {voters_below} people voted, so only the order is shown, not how many votes each item got.")}</p>
+                    <ol class="board-ranks">{rows}</ol>
+                }
+                .into_any()
+            }
+            Board::Counts(t) => {
+                let top = t.items.iter().map(|i| i.score).max().unwrap_or(0).max(1);
+                let pairs: Vec<(String, u32)> = t.items.iter().map(|i| (i.item.clone(), i.rank)).collect();
+                let rows = t
+                    .items
+                    .iter()
+                    .map(|i| {
+                        let width = format!("width: {:.1}%", f64::from(i.score) * 100.0 / f64::from(top));
+                        let figure = if ranked {
+                            format!("{} points \u{b7} {} first choice{}", i.score, i.first(), if i.first() == 1 { "" } else { "s" })
+                        } else {
+                            format!("{} vote{}", i.score, if i.score == 1 { "" } else { "s" })
+                        };
+                        view! {
+                            <li>
+                                <div class="board-line">
+                                    <span class="board-rank">{place(i.rank, shared(i.rank, &pairs))}</span>
+                                    <span class="board-item">{text(&i.item)}</span>
+                                    <span class="board-figure">{figure}</span>
+                                </div>
+                                <div class="board-bar" aria-hidden="true"><span style=width></span></div>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="board-count" data-testid="board-voters">{format!("{} voters", t.voters)}</p>
+                    <ol class="board-counts">{rows}</ol>
+                }
+                .into_any()
+            }
+        };
+        Some(view! {
+            <h1 id="board-title">{v.vote.question.clone()}</h1>
+            <p class="board-status">{if v.open { "Voting is open." } else { "Voting is closed." }}</p>
+            {body}
+            <p class="board-method">{format!("How it is counted: {}", v.vote.kind.method())}</p>
+            {v.open.then(|| view! { <div class="actions no-print"><button type="button" on:click=close.clone()>"Close the vote and show the results"</button></div> })}
+        }
+        .into_any())
+    };
+    view! {
+        <section class="screen board" aria-labelledby="board-title" lang="en" dir="ltr">
+            {move || shown().unwrap_or_else(|| view! { <h1 id="board-title">"This vote is not on this device"</h1> }.into_any())}
+            <div class="actions no-print">
+                <button type="button" class="secondary" on:click=move |_| refresh.update(|n| *n += 1)>"Update"</button>
+                <button type="button" class="secondary" on:click=move |_| nav.go(Screen::Votes)>"Back to votes"</button>
+            </div>
+        </section>
+    }
+}
