@@ -71,7 +71,13 @@ fn BoardBody() -> impl IntoView {
         let body = match board(t, v.open && v.vote.hidden_until_closed, DEFAULT_THRESHOLD) {
             Board::Hidden { voters } => view! {
                 <p class="board-hidden" role="status">"Results are hidden until the vote is closed."</p>
-                <p class="board-count" data-testid="board-voters">{format!("{voters} vote{} so far", if voters == 1 { "" } else { "s" })}</p>
+                // Below the threshold the board says only that: with the ranks shown after the
+                // close, an exact small total could let a count be worked out.
+                <p class="board-count" data-testid="board-voters">{if voters < DEFAULT_THRESHOLD {
+                    format!("Fewer than {DEFAULT_THRESHOLD} votes so far")
+                } else {
+                    format!("{voters} votes so far")
+                }}</p>
             }
             .into_any(),
             Board::RanksOnly { voters_below, order } => {
