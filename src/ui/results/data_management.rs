@@ -133,6 +133,12 @@ fn DeleteSession(
 #[component]
 pub fn DataManagement() -> impl IntoView {
     let r = expect_context::<ResultsCtx>();
+    let store = expect_context::<AppStore>();
+    // A damaged session record never hides the healthy ones: it is named here and left untouched.
+    let damaged = move || {
+        r.refresh.track();
+        crate::storage::sessions::sessions_checked(store.get()).map(|(_, p)| p).unwrap_or_default()
+    };
     view! {
         <section aria-labelledby="data-title" class="data-management no-print">
             <h2 id="data-title">"Data on this device"</h2>
@@ -150,6 +156,9 @@ pub fn DataManagement() -> impl IntoView {
                 </tbody>
             </table>
             </div>
+            <ul class="problems" role="status">
+                {move || damaged().into_iter().map(|p| view! { <li class="error">{p.to_string()}</li> }).collect_view()}
+            </ul>
             <ImportBundles/>
         </section>
     }
