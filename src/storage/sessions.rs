@@ -166,6 +166,42 @@ pub fn sessions_checked(store: &dyn Store) -> Result<(Vec<Session>, Vec<SessionP
     Ok((out, problems))
 }
 
+/// Every readable session with its response count (its own and those imported from other
+/// tablets) and the day it was last exported, newest first, and the session records that cannot
+/// be read. Storage is listed once (a device may hold tens of thousands of keys), not once per
+/// question asked of it.
+pub type SessionRow = (Session, usize, Option<chrono::NaiveDate>);
+
+pub fn overview(store: &dyn Store) -> Result<(Vec<SessionRow>, Vec<SessionProblem>), StorageError> {
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut ids = Vec::new();
+    for key in store.keys()? {
+        match key {
+            Key::Response { session, .. } => *counts.entry(session).or_insert(0) += 1,
+            Key::Imported(session) => {
+                let n = store.get::<usize>(&Key::Imported(session.clone())).ok().flatten().unwrap_or(0);
+                *counts.entry(session).or_insert(0) += n;
+            }
+            Key::Session(id) => ids.push(id),
+            _ => {}
+        }
+    }
+    let (mut rows, mut problems) = (Vec::new(), Vec::new());
+    for id in ids {
+        let Some(text) = store.get_raw(&Key::Session(id.clone()))? else { continue };
+        match yv_core::envelope::read_session(&id, &text) {
+            Ok(s) => {
+                let n = counts.get(&s.id).copied().unwrap_or(0);
+                let exported = exported(store, &s.id).ok().flatten();
+                rows.push((s, n, exported));
+            }
+            Err(e) => problems.push(SessionProblem { id, reason: e.to_string() }),
+        }
+    }
+    rows.sort_by(|(a, _, _), (b, _, _)| b.started.cmp(&a.started).then(a.group.cmp(&b.group)));
+    Ok((rows, problems))
+}
+
 /// The session running in kiosk mode, if any.
 pub fn active_session(store: &dyn Store) -> Result<Option<String>, StorageError> {
     store.get(&Key::ActiveSession)
@@ -710,6 +746,25 @@ mod tests {
         assert!(bad.to_string().starts_with("The stored session \u{201c}bad\u{201d} could not be read:"), "{bad}");
         assert!(problems.iter().any(|p| p.id == "worse"));
         assert!(store.get_raw(&Key::Session("bad".into())).unwrap().is_some(), "left in storage untouched");
+    }
+
+    #[test]
+    fn the_overview_counts_own_and_imported_responses_in_one_listing() {
+        let store = MemoryStore::new();
+        let mut older = session("s1");
+        older.started = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        save_session(&store, &older).unwrap();
+        save_session(&store, &session("s2")).unwrap();
+        for id in ["a", "b", "c"] {
+            save_response(&store, primary(), &response("s1", id)).unwrap();
+        }
+        store.set(&Key::Imported("s1".into()), &5usize).unwrap();
+        store.set(&Key::Exported("s2".into()), &NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()).unwrap();
+        store.set_raw(&Key::Session("bad".into()), "{not json").unwrap();
+        let (rows, problems) = overview(&store).unwrap();
+        let got: Vec<(String, usize, bool)> = rows.iter().map(|(s, n, e)| (s.id.clone(), *n, e.is_some())).collect();
+        assert_eq!(got, [("s2".to_string(), 0, true), ("s1".to_string(), 8, false)]);
+        assert_eq!(problems.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["bad"]);
     }
 
     #[test]

@@ -285,16 +285,7 @@ pub fn provide_results_ctx() -> ResultsCtx {
         let store = store.clone();
         Memo::new(move |_| {
             refresh.track();
-            let counts = crate::actions::tablets::response_counts(store.get());
-            sessions::sessions(store.get())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|s| {
-                    let n = counts.get(&s.id).copied().unwrap_or(0);
-                    let exported = sessions::exported(store.get(), &s.id).ok().flatten();
-                    (s, n, exported)
-                })
-                .collect::<Vec<_>>()
+            sessions::overview(store.get()).map(|(rows, _)| rows).unwrap_or_default()
         })
     };
     let first = sessions.with_untracked(|s| s.first().map(|(s, _, _)| (s.id.clone(), s.framework.clone())));
