@@ -29,7 +29,29 @@ pub fn ResultsScreen() -> impl IntoView {
         <Show when=move || nav.unlocked() fallback=move || view! {
             <PinPrompt purpose="the results" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=Callback::new(move |_| back())/>
         }>
-            <ResultsBody on_close=Callback::new(move |_| back())/>
+            <ResultsAfterPaint on_close=Callback::new(move |_| back())/>
+        </Show>
+    }
+}
+
+/// The screen's title at once, everything else in the next task: listing what the device holds
+/// takes tens of milliseconds on a cheap tablet, and the tap that opened the results should show
+/// something straight away.
+#[component]
+fn ResultsAfterPaint(on_close: Callback<()>) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::platform::next_tick().await;
+        ready.try_set(true);
+    });
+    view! {
+        <Show when=move || ready.get() fallback=move || view! {
+            <section class="screen results" aria-labelledby="results-title" lang="en" dir="ltr">
+                <div class="results-head"><h1 id="results-title">"Results"</h1></div>
+                <p role="status">"Reading the responses\u{2026}"</p>
+            </section>
+        }>
+            <ResultsBody on_close=on_close/>
         </Show>
     }
 }
