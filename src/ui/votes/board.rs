@@ -100,7 +100,12 @@ fn BoardBody() -> impl IntoView {
                     .map(|i| {
                         let width = format!("width: {:.1}%", f64::from(i.score) * 100.0 / f64::from(top));
                         let figure = if ranked {
-                            format!("{} points \u{b7} {} first choice{}", i.score, i.first(), if i.first() == 1 { "" } else { "s" })
+                            format!(
+                                "{} points \u{b7} {} first choice{}",
+                                i.score,
+                                i.first(),
+                                if i.first() == 1 { "" } else { "s" }
+                            )
                         } else {
                             format!("{} vote{}", i.score, if i.score == 1 { "" } else { "s" })
                         };
