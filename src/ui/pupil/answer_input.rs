@@ -27,9 +27,9 @@ pub fn AnswerInput(
     // users choose with arrows and move on with Next (WCAG 3.2.2). A session can turn it off.
     let one_tap = kiosk.0.with_untracked(|k| k.as_ref().is_some_and(|k| k.session.auto_advance));
     let pointer_at = StoredValue::new(0u64);
-    let pointed = move |_: leptos::ev::PointerEvent| pointer_at.set_value(crate::platform::now_ms());
+    let pointed = move |_: leptos::ev::PointerEvent| pointer_at.set_value(crate::platform::monotonic_ms());
     let chose = move || {
-        if one_tap && crate::platform::now_ms().saturating_sub(pointer_at.get_value()) < 1500 {
+        if one_tap && crate::platform::monotonic_ms().saturating_sub(pointer_at.get_value()) < 1500 {
             pointer_at.set_value(0);
             p.advance_soon();
         } else {
