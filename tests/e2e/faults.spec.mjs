@@ -8,7 +8,7 @@ import { test, expect } from './fixtures.mjs';
 import { Facilitator, Pupil, PIN, storedResponses } from './pages/kiosk.mjs';
 import { Results, randomAnswers, rng, seedResponses, survey } from './pages/results.mjs';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Responses stored on the device: localStorage records, and records imported into IndexedDB
@@ -538,4 +538,73 @@ test('storage eviction: IndexedDB cleared by the browser is detected and named w
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Start a survey session' })).toBeVisible();
   expect(await stored(page)).toEqual({ local: 0, idb: 0, total: 0 });
+});
+
+// ---------------------------------------------------------------- script injection and the CSP
+
+/** Collect Content-Security-Policy violations from the very start of every page load. */
+async function watchCsp(page) {
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
+  });
+}
+
+test('the policy allows only the build\'s own inline scripts (by hash, no \'unsafe-inline\'), and both apps start with no violation', async ({ page, watched }) => {
+  await watchCsp(page);
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Start a survey session' })).toBeVisible();
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const scriptSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  expect(scriptSrc).not.toContain("'unsafe-inline'");
+  expect(scriptSrc).toContain("'wasm-unsafe-eval'");
+  expect(scriptSrc.match(/'sha256-[A-Za-z0-9+/]+=*'/g)).toHaveLength(2);
+  expect(await page.evaluate(() => window.__csp)).toEqual([]);
+  await new Facilitator(page).startSession();
+  await onePupil(page);
+  expect(await page.evaluate(() => window.youthVoiceBoot.app)).toBe('pupil');
+  expect(await page.evaluate(() => window.__csp)).toEqual([]);
+  // An inline script added to the page (as an injection would) is refused by the policy.
+  const refused = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+    const s = document.createElement('script');
+    s.textContent = 'window.__ran = true;';
+    document.body.appendChild(s);
+    setTimeout(() => resolve('no violation'), 3000);
+  }));
+  expect(refused).toBe('script-src-elem');
+  expect(await page.evaluate(() => window.__ran)).toBeUndefined();
+  watched.consoleErrors.splice(0, watched.consoleErrors.length, ...watched.consoleErrors.filter((e) => !e.includes('Content Security Policy')));
+});
+
+test('script in a loaded survey file (a <script> label, an <img onerror> title) is shown as text and never runs', async ({ page, watched }, info) => {
+  await watchCsp(page);
+  const sv = survey('primary');
+  const evilTitle = 'Evil <img src=x onerror="window.__pwned=1"> survey';
+  const evilText = '<script>window.__pwned=2</script>What year are you in?';
+  sv.id = 'evil';
+  sv.title = { en: evilTitle, pl: evilTitle, ur: evilTitle };
+  sv.sections[0].questions[0].text.en = evilText;
+  mkdirSync(info.outputDir, { recursive: true });
+  const file = path.join(info.outputDir, 'evil.json');
+  writeFileSync(file, JSON.stringify(sv));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Surveys and plans' }).click();
+  await page.getByLabel('Survey or framework file').setInputFiles(file);
+  await expect(page.getByText(evilTitle).first()).toBeVisible();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  // Run by pupils: the question's words appear as typed, as text.
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Start a survey session' }).click();
+  await page.getByRole('radio', { name: /Evil <img/ }).check();
+  await page.getByLabel('Group').fill('Year 5, injection test');
+  await page.getByLabel('Seal the answers').uncheck();
+  await page.getByLabel('New facilitator PIN').fill(PIN);
+  await page.getByLabel('Type the PIN again').fill(PIN);
+  await page.getByRole('button', { name: 'Start kiosk mode' }).click();
+  const pupil = new Pupil(page);
+  await pupil.start();
+  await expect(pupil.question).toHaveText(evilText);
+  expect(await page.locator('#question-text script').count()).toBe(0);
+  expect(await page.evaluate(() => [window.__pwned, window.__csp])).toEqual([undefined, []]);
 });
