@@ -348,3 +348,25 @@ fn a_bundle_claiming_a_million_records_is_refused_quickly() {
     let m = bounded("a million records", || read_bundle("b.json", million.as_bytes(), &find, MAX_BUNDLE)).unwrap();
     assert!(m.len() < 2_000, "{m}");
 }
+
+/// For `make fuzz`: with YV_FUZZ_SEEDS set to a folder, write the made seed files there (a
+/// responses file, a session pack, a vote file, stored and session records), beside which the
+/// Makefile puts the shipped data files and test fixtures. Does nothing otherwise.
+#[test]
+fn write_fuzz_seeds() {
+    let Some(dir) = std::env::var_os("YV_FUZZ_SEEDS") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let sv = secondary();
+    let s = session(&sv);
+    let record = br#"{"v":2,"s":"secondary","sv":"1.0.0","d":"2026-11-24","c":"0123"}"#.to_vec();
+    for (name, bytes) in [
+        ("bundle-20.json", bundle_bytes(20)),
+        ("pack.json", pack_bytes()),
+        ("vote.json", vote_bytes()),
+        ("record-v2.json", record),
+        ("session.json", serde_json::to_vec(&s).unwrap()),
+    ] {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}
