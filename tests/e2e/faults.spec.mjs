@@ -608,3 +608,107 @@ test('script in a loaded survey file (a <script> label, an <img onerror> title) 
   expect(await page.locator('#question-text script').count()).toBe(0);
   expect(await page.evaluate(() => [window.__pwned, window.__csp])).toEqual([undefined, []]);
 });
+
+test('a survey file saved as UTF-16 or Windows-1252 is refused by name, with what to do; nothing is loaded', async ({ page, watched }, info) => {
+  mkdirSync(info.outputDir, { recursive: true });
+  const text = readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../crates/core/tests/fixtures/survey-valid.json'), 'utf8');
+  const utf16 = path.join(info.outputDir, 'utf16.json');
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  const cp1252 = path.join(info.outputDir, 'cp1252.json');
+  writeFileSync(cp1252, Buffer.from(text.replace(/"en": "/, '"en": "Caf\u00e9 '), 'latin1'));
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Surveys and plans' }).click();
+  const before = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yv:survey:')).length);
+  await page.getByLabel('Survey or framework file').setInputFiles(utf16);
+  await expect(page.locator('.file-loader [role="alert"]')).toContainText('utf16.json was not loaded');
+  await expect(page.locator('.file-loader [role="alert"]')).toContainText('it looks like UTF-16');
+  await page.getByLabel('Survey or framework file').setInputFiles(cp1252);
+  await expect(page.locator('.file-loader [role="alert"]')).toContainText('it looks like Windows-1252');
+  await expect(page.locator('.file-loader [role="alert"]')).toContainText('Save it as UTF-8');
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yv:survey:')).length)).toBe(before);
+});
+
+// ---------------------------------------------------------------- a pupil trying to get out
+
+test('a pupil cannot reach results or the controls by Back, history, the address bar, a reload, a second tab or the keyboard', async ({ page, context, watched }) => {
+  await new Facilitator(page).startSession();
+  await onePupil(page);
+  const pupil = new Pupil(page);
+  const locked = async (p) => {
+    await expect(p.getByRole('heading', { name: 'Have your say' }).or(p.getByLabel('PIN', { exact: true }))).toBeVisible();
+    await expect(p.getByRole('heading', { name: 'Results', exact: true })).toHaveCount(0);
+    await expect(p.getByRole('heading', { name: 'Facilitator controls' })).toHaveCount(0);
+    await expect(p.getByRole('button', { name: /Open results|End session/ })).toHaveCount(0);
+  };
+  // Back and history: the kiosk adds no entries of its own. Back leaves the app for whatever
+  // the browser showed before it (here the blank page the test began on); Forward, or any way
+  // back in, is the kiosk again, never a facilitator screen.
+  const length = await page.evaluate(() => history.length);
+  await onePupil(page);
+  expect(await page.evaluate(() => history.length)).toBe(length);
+  await page.goBack();
+  await page.goForward();
+  await locked(page);
+  expect(await page.evaluate(() => history.length)).toBe(length);
+  // The address bar: any path or fragment of the app's address is the kiosk again.
+  for (const address of ['/#results', '/?screen=results', '/index.html#/facilitator']) {
+    await page.goto(address);
+    await locked(page);
+  }
+  // Reload, and a second tab.
+  await page.reload();
+  await locked(page);
+  const second = await context.newPage();
+  await second.goto('/');
+  await locked(second);
+  await second.close();
+  // For adults asks for the PIN; Back from there, or a reload, is never past it.
+  await page.getByRole('button', { name: 'For adults' }).click();
+  await expect(page.getByLabel('PIN', { exact: true })).toBeVisible();
+  await page.goBack();
+  await page.goForward();
+  await locked(page);
+  await page.reload();
+  await locked(page);
+  // The keyboard: every control Tab reaches on the welcome screen, and the keys a child might try.
+  await page.goto('/');
+  await expect(pupil.welcome).toBeVisible();
+  const names = [];
+  for (let i = 0; i < 30; i += 1) {
+    await page.keyboard.press('Tab');
+    names.push(await page.evaluate(() => (document.activeElement && (document.activeElement.getAttribute('aria-label') || document.activeElement.textContent || '')).trim()));
+  }
+  expect(names.filter((n) => /results|controls|end session|export|delete/i.test(n))).toEqual([]);
+  for (const key of ['Escape', 'Alt+ArrowLeft', 'Backspace', 'F5', 'Control+r']) await page.keyboard.press(key);
+  await locked(page);
+  expect((await stored(page)).local).toBe(2);
+});
+
+test('PIN brute force: each wrong PIN after the third doubles the wait (up to 15 minutes), a reload does not reset it, and nothing is ever deleted', async ({ page, watched }) => {
+  test.setTimeout(90_000);
+  await page.clock.install({ time: new Date('2026-11-24T10:00:00') });
+  await new Facilitator(page).startSession();
+  await onePupil(page);
+  await onePupil(page);
+  await page.getByRole('button', { name: 'For adults' }).click();
+  const waits = [];
+  for (let i = 0; i < 12; i += 1) {
+    if (i === 6) {
+      // A reload (or closing the tab) in the middle keeps the count: it is stored.
+      await page.reload();
+      await page.getByRole('button', { name: 'For adults' }).click().catch(() => {});
+    }
+    await page.getByLabel('PIN', { exact: true }).fill(String(100000 + i));
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    const said = await page.getByRole('alert').textContent();
+    const wait = Number((said.match(/Wait (\d+) seconds/) || [0, 0])[1]);
+    waits.push(wait);
+    await page.clock.fastForward(wait * 1000 + 1000);
+  }
+  expect(waits).toEqual([0, 0, 5, 10, 20, 40, 80, 160, 320, 640, 900, 900]);
+  await page.getByLabel('PIN', { exact: true }).fill(PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('heading', { name: 'Facilitator controls' })).toBeVisible();
+  await expect(page.getByText('2 responses stored')).toBeVisible();
+  expect((await stored(page)).local).toBe(2);
+});
