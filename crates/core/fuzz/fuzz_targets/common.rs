@@ -6,7 +6,10 @@ use yv_core::Survey;
 pub fn surveys() -> &'static [Survey] {
     static S: OnceLock<Vec<Survey>> = OnceLock::new();
     S.get_or_init(|| {
-        yv_core::builtin::SURVEY_FILES.iter().map(|(f, t)| yv_core::parse_survey(f, t).expect("a built-in survey")).collect()
+        yv_core::builtin::SURVEY_FILES
+            .iter()
+            .map(|(f, t)| yv_core::parse_survey(f, t).expect("a built-in survey"))
+            .collect()
     })
 }
 
