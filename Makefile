@@ -146,3 +146,31 @@ lint: wasm-target
 clean:
 	cargo clean
 	rm -rf dist $(TOOLS) test-results playwright-report
+
+# ---------------------------------------------------------------- fuzzing (not part of make test)
+# cargo-fuzz (nightly, libFuzzer) on every parser of a file or stored record that can reach the
+# app from outside, FUZZ_SECONDS each (default 60), from a corpus seeded with the shipped data,
+# the test fixtures and made responses, pack and vote files. Figures: RELIABILITY.md; each
+# target's log in .tools/fuzz-<target>.log, any crash in crates/core/fuzz/artifacts/<target>/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := survey framework interface stored_record session_record pack bundle vote_file
+FUZZ_DIR := crates/core/fuzz
+
+.PHONY: fuzz
+fuzz: | $(TOOLS)
+	@cargo +nightly --version >/dev/null 2>&1 || { echo "make fuzz needs Rust nightly: rustup toolchain install nightly"; exit 1; }
+	@cargo fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+	YV_FUZZ_SEEDS=$(CURDIR)/$(FUZZ_DIR)/seeds cargo test --locked -p yv-core --test bad_input write_fuzz_seeds -q
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  cp $(FUZZ_DIR)/seeds/* crates/core/data/surveys/*.json crates/core/data/frameworks/*.json \
+	     crates/core/data/interface.json crates/core/tests/fixtures/*.json $(FUZZ_DIR)/corpus/$$t/; \
+	done
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  (cd crates/core && cargo +nightly fuzz run $$t fuzz/corpus/$$t -- \
+	     -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1) \
+	     > $(TOOLS)/fuzz-$$t.log 2>&1 || { tail -40 $(TOOLS)/fuzz-$$t.log; exit 1; }; \
+	  grep -E '^Done [0-9]+ runs|^stat::number_of_executed_units' $(TOOLS)/fuzz-$$t.log | head -1; \
+	  echo "   corpus: $$(ls $(FUZZ_DIR)/corpus/$$t | wc -l) files"; \
+	done

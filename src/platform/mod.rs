@@ -18,6 +18,14 @@ pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Milliseconds since the page loaded, from the browser's monotonic clock: for measuring how long
+/// a pupil has been idle. Unlike [`now_ms`] it never jumps when the device's clock is changed
+/// (set by hand, or corrected by the network), so a clock change never discards a pupil's
+/// unfinished answers.
+pub fn monotonic_ms() -> u64 {
+    perf_now().max(0.0) as u64
+}
+
 /// Random bytes from the browser's cryptographic generator.
 pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
     let crypto = web_sys::window()?.crypto().ok()?;

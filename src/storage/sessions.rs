@@ -51,9 +51,16 @@ fn save_record(
     let key = Key::Response { session: r.session.clone(), id: r.id.clone() };
     let text = encode().map_err(|e| StorageError::Encode(e.to_string()))?;
     store.set_raw(&key, &text)?;
-    match store.get_raw(&key)? {
+    // A save that is reported as failed must leave nothing behind: the kiosk keeps the answers
+    // and saves them again (after a reload under a new id), which would otherwise count the
+    // pupil twice.
+    let undo = |e: StorageError| {
+        let _ = store.remove(&key);
+        e
+    };
+    match store.get_raw(&key).map_err(undo)? {
         Some(back) if back == text => Ok(()),
-        _ => Err(StorageError::Refused("the response did not read back as written".into())),
+        _ => Err(undo(StorageError::Refused("the response did not read back as written".into()))),
     }
 }
 
@@ -523,6 +530,41 @@ mod tests {
             auto_advance: true,
             seal: None,
         }
+    }
+
+    /// A store whose reads of response records fail (the write itself goes through).
+    struct ReadBackFails(MemoryStore);
+
+    impl Store for ReadBackFails {
+        fn get_raw(&self, key: &Key) -> Result<Option<String>, StorageError> {
+            match key {
+                Key::Response { .. } => Err(StorageError::Refused("SecurityError".into())),
+                _ => self.0.get_raw(key),
+            }
+        }
+        fn set_raw(&self, key: &Key, value: &str) -> Result<(), StorageError> {
+            self.0.set_raw(key, value)
+        }
+        fn remove(&self, key: &Key) -> Result<(), StorageError> {
+            self.0.remove(key)
+        }
+        fn keys(&self) -> Result<Vec<Key>, StorageError> {
+            self.0.keys()
+        }
+        fn used_bytes(&self) -> Result<usize, StorageError> {
+            self.0.used_bytes()
+        }
+    }
+
+    #[test]
+    fn a_save_reported_as_failed_leaves_no_record_behind() {
+        let store = ReadBackFails(MemoryStore::new());
+        let err = save_response(&store, primary(), &response("s1", "r1")).unwrap_err();
+        assert!(matches!(err, StorageError::Refused(_)), "{err:?}");
+        // Saved again later (after a reload, under a new id): one record, not two.
+        assert_eq!(response_count(&store.0, "s1").unwrap(), 0);
+        save_response(&store.0, primary(), &response("s1", "r2")).unwrap();
+        assert_eq!(response_count(&store.0, "s1").unwrap(), 1);
     }
 
     #[test]

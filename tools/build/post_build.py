@@ -8,11 +8,14 @@
    (facilitator.js, facilitator_bg.wasm), gets hashed names like every other file.
 3. index.html gets the list of those files (the script element #yv-files) that its boot script
    and the apps read: the hashed names come from the build itself, never from code.
-4. sw.js is written from tools/sw/sw.template.js: the precache list is every file staged, read
+4. index.html's Content-Security-Policy gets the sha256 of each of its inline scripts, in place of
+   'unsafe-inline': only the scripts that came with the build run (issue 16).
+5. sw.js is written from tools/sw/sw.template.js: the precache list is every file staged, read
    from the staging directory; the cache version is a hash of their names and contents.
 
 `--list DIR` prints the precache list for a built dist/ (the tests compare it with the files).
 """
+import base64
 import hashlib
 import json
 import os
@@ -25,6 +28,10 @@ DATA = os.path.join(ROOT, "crates", "core", "data")
 TEMPLATE = os.path.join(ROOT, "tools", "sw", "sw.template.js")
 SKIP = {"sw.js"}
 FILES_ELEMENT = re.compile(r'(<script id="yv-files" type="application/json">)(.*?)(</script>)', re.S)
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+CSP = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")', re.I)
+# Script types the browser runs; anything else (application/json) is data and needs no hash.
+EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
 
 
 def digest(data):
@@ -105,6 +112,45 @@ def write_file_list(root, listing):
         f.write(html)
 
 
+def inline_script_hashes(html):
+    """The CSP source ('sha256-...') of every inline script the browser would run, in page order."""
+    out = []
+    for attrs, body in SCRIPT.findall(html):
+        if re.search(r"\bsrc\s*=", attrs, re.I):
+            continue
+        kind = re.search(r"""\btype\s*=\s*["']?([^"'\s>]*)""", attrs, re.I)
+        if (kind.group(1).strip().lower() if kind else "") not in EXECUTABLE:
+            continue
+        digest64 = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        out.append(f"'sha256-{digest64}'")
+    return out
+
+
+def pin_inline_scripts(root):
+    """Replace 'unsafe-inline' in the policy's script-src by the hashes of the page's own scripts.
+    Run last on index.html: any later change to a script would need a new hash."""
+    path = os.path.join(root, "index.html")
+    with open(path, encoding="utf-8") as f:
+        html = f.read()
+    meta = CSP.search(html)
+    if not meta:
+        sys.exit("post_build.py: index.html has no Content-Security-Policy meta element")
+    hashes = inline_script_hashes(html)
+    directives = []
+    for d in meta.group(2).split(";"):
+        parts = d.split()
+        if parts and parts[0] == "script-src":
+            parts = [p for p in parts if p != "'unsafe-inline'"] + hashes
+        directives.append(" ".join(parts))
+    policy = "; ".join(d for d in directives if d)
+    if "'unsafe-inline'" in next(d for d in directives if d.startswith("script-src")):
+        sys.exit("post_build.py: script-src still allows 'unsafe-inline'")
+    html = html[: meta.start(2)] + policy + html[meta.end(2) :]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(html)
+    print(f"index.html: script-src allows {len(hashes)} inline scripts by hash, not 'unsafe-inline'")
+
+
 def write_sw(root):
     listed = files(root)
     with open(TEMPLATE, encoding="utf-8") as f:
@@ -128,6 +174,7 @@ def main():
     listing = copy_content(root)
     listing["facilitator"] = hash_module(root, "facilitator")
     write_file_list(root, listing)
+    pin_inline_scripts(root)
     write_sw(root)
 
 

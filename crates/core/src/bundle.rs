@@ -136,6 +136,8 @@ pub enum FileProblem {
     TooLarge { bytes: usize, max: usize },
     #[error("the file is empty")]
     Empty,
+    #[error("{0}")]
+    NotText(String),
     #[error("the file ends too early: it was probably cut off while being copied")]
     Truncated,
     #[error("the file is not valid JSON (line {line}, column {column}: {detail})")]
@@ -437,7 +439,8 @@ pub(crate) fn parse_file<T: DeserializeOwned>(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(FileProblem::Empty);
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| json_problem(&e))?;
+    let text = crate::text::decode_text(bytes).map_err(FileProblem::NotText)?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
     let found = value.get("format");
     if found.and_then(|f| f.as_str()) != Some(format) {
         let found = found.map(|f| f.to_string()).unwrap_or_else(|| "missing".to_string());

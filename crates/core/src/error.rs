@@ -53,6 +53,11 @@ impl LoadError {
         LoadError::single(file, "", ProblemKind::TooLarge { bytes, max: MAX_FILE_BYTES })
     }
 
+    /// A file whose bytes are not UTF-8 text (see [`crate::text::decode_text`]), with why.
+    pub fn not_text(file: &str, why: String) -> Self {
+        LoadError::single(file, "", ProblemKind::Structure { detail: why })
+    }
+
     /// True if any problem is of the kind `f` accepts (handy for tests and for the UI).
     pub fn has(&self, f: impl Fn(&ProblemKind) -> bool) -> bool {
         self.problems.iter().any(|p| f(&p.kind))

@@ -119,6 +119,46 @@ pub fn sentence(s: &str) -> String {
     out
 }
 
+/// A loaded file's bytes as text: UTF-8, with a UTF-8 byte-order mark dropped. Anything else is
+/// refused with what it looks like and what to do, rather than a JSON error about its first
+/// byte or a size counted after every unreadable byte became a replacement character.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if looks_like_utf16(bytes) {
+        return Err("this file is not UTF-8 text: it looks like UTF-16 (what some Windows programs call \"Unicode\"). Save it as UTF-8 and load it again".into());
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let byte = bytes.get(at).copied().unwrap_or(0);
+        if byte >= 0x80 && !bytes.contains(&0) {
+            format!("this file is not UTF-8 text: it looks like Windows-1252 or another older encoding (byte {at} is 0x{byte:02X}). Save it as UTF-8 and load it again")
+        } else {
+            format!("this file is not UTF-8 text (byte {at} is 0x{byte:02X}): it may not be a text file at all. Save it as UTF-8 and load it again")
+        }
+    })
+}
+
+/// UTF-16 text: a byte-order mark, or a zero byte in every other place (ASCII written as UTF-16).
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(64)];
+    head.len() >= 4 && head.iter().filter(|&&b| b == 0).count() * 3 >= head.len()
+}
+
+/// A warning for text holding the replacement character U+FFFD: letters were lost when the file
+/// was converted from another encoding (a Windows-1252 "é" read as UTF-8 becomes U+FFFD).
+pub fn lost_letters(text: &str) -> Option<String> {
+    let n = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    (n > 0).then(|| {
+        format!(
+            "the file holds {n} replacement character{} (\u{FFFD}): some letters were lost when it was saved in another encoding. Check its words, and load a copy saved as UTF-8",
+            if n == 1 { "" } else { "s" }
+        )
+    })
+}
+
 /// `text` as the inside of a CSS string: quotes and backslashes escaped, line breaks and `<`
 /// written as escapes (so no group name can end the style element or the string).
 pub fn css_string(text: &str) -> String {

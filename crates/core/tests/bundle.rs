@@ -385,8 +385,10 @@ fn files_that_are_not_bundles_are_refused() {
     assert!(m.ends_with("this is not a youth-voice-bundle file (its \"format\" is \"youth-voice-survey\")"), "{m}");
     let (_, m) = refused("list.json", b"[1, 2]", std::slice::from_ref(&s));
     assert!(m.ends_with("(its \"format\" is missing)"), "{m}");
+    // Not UTF-8 text: said so, with what it looks like (issue 16), not a JSON error at byte 1.
     let (p, m) = refused("bytes.bin", &[0xff, 0xfe, 0x00], &[s]);
-    assert!(matches!(p, BundleProblem::File(FileProblem::NotJson { .. })), "{m}");
+    assert!(matches!(p, BundleProblem::File(FileProblem::NotText(_))), "{m}");
+    assert!(m.contains("looks like UTF-16"), "{m}");
 }
 
 #[test]

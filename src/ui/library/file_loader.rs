@@ -38,8 +38,10 @@ pub fn FileLoader() -> impl IntoView {
         }
         let store = store.clone();
         spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(v) => v.as_string().unwrap_or_default(),
+            // The bytes, decoded here: the browser's own decoding turns every byte that is not
+            // UTF-8 into a replacement character, silently (issue 16).
+            let bytes = match crate::platform::read_file(&file).await {
+                Ok(b) => b,
                 Err(_) => {
                     outcome.set(Some(Outcome::NotStored(format!(
                         "{name} could not be read from the device. Nothing was changed."
@@ -47,7 +49,15 @@ pub fn FileLoader() -> impl IntoView {
                     return;
                 }
             };
-            let checked = ctx.catalogue.with_untracked(|c| c.check_file(&name, &text));
+            let text = match yv_core::text::decode_text(&bytes) {
+                Ok(t) => t,
+                Err(why) => {
+                    outcome.set(Some(Outcome::Refused(LoadError::not_text(&name, why))));
+                    return;
+                }
+            };
+            let lost = yv_core::text::lost_letters(text);
+            let checked = ctx.catalogue.with_untracked(|c| c.check_file(&name, text));
             let result = match checked {
                 Err(e) => Outcome::Refused(e),
                 Ok(item) => match storage::catalogue::save_loaded(store.get(), &item) {
@@ -70,7 +80,10 @@ pub fn FileLoader() -> impl IntoView {
                             ),
                         };
                         ctx.catalogue.update(|c| c.add(item));
-                        Outcome::Loaded(what)
+                        match &lost {
+                            Some(w) => Outcome::Loaded(format!("{what} Warning: {}", yv_core::text::sentence(w))),
+                            None => Outcome::Loaded(what),
+                        }
                     }
                 },
             };

@@ -26,11 +26,13 @@ pub fn AnswerInput(
     // pause; arrow keys (which also change a radio) never do, so keyboard and screen-reader
     // users choose with arrows and move on with Next (WCAG 3.2.2). A session can turn it off.
     let one_tap = kiosk.0.with_untracked(|k| k.as_ref().is_some_and(|k| k.session.auto_advance));
-    let pointer_at = StoredValue::new(0u64);
-    let pointed = move |_: leptos::ev::PointerEvent| pointer_at.set_value(crate::platform::now_ms());
+    // When the pointer last went down (the page's monotonic clock), if it did.
+    let pointer_at = StoredValue::new(None::<u64>);
+    let pointed = move |_: leptos::ev::PointerEvent| pointer_at.set_value(Some(crate::platform::monotonic_ms()));
     let chose = move || {
-        if one_tap && crate::platform::now_ms().saturating_sub(pointer_at.get_value()) < 1500 {
-            pointer_at.set_value(0);
+        let tapped = pointer_at.get_value().is_some_and(|t| crate::platform::monotonic_ms().saturating_sub(t) < 1500);
+        if one_tap && tapped {
+            pointer_at.set_value(None);
             p.advance_soon();
         } else {
             p.cancel_advance();

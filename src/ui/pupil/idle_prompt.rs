@@ -14,7 +14,7 @@ pub fn IdlePrompt() -> impl IntoView {
                     <h2 id="idle-title">{move || words.t("idle_title")}</h2>
                     <p id="idle-text">{move || words.t_with("idle_text", &[("n", &p.idle_warning.get().unwrap_or(0).to_string())])}</p>
                     <button type="button" on:click=move |_| {
-                        p.last_activity.set(crate::platform::now_ms());
+                        p.last_activity.set(crate::platform::monotonic_ms());
                         p.idle_warning.set(None);
                     }>{move || words.t("still_here")}</button>
                 </div>

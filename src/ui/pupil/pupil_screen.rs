@@ -192,7 +192,7 @@ fn sync_display_classes(p: PupilCtx) {
 
 /// Effect: taps and keys count as activity; once a second, warn or discard when idle.
 fn watch_idle(p: PupilCtx, kiosk: KioskCtx, discard: Callback<()>) {
-    let touch = move || p.last_activity.set(platform::now_ms());
+    let touch = move || p.last_activity.set(platform::monotonic_ms());
     let down = window_event_listener(leptos::ev::pointerdown, move |_| touch());
     let key = window_event_listener(leptos::ev::keydown, move |_| touch());
     touch();
@@ -203,7 +203,7 @@ fn watch_idle(p: PupilCtx, kiosk: KioskCtx, discard: Callback<()>) {
                 return;
             }
             let idle = kiosk.0.with_untracked(|k| k.as_ref().map(|k| k.session.idle_seconds)).unwrap_or(120);
-            let elapsed = platform::now_ms().saturating_sub(p.last_activity.get_untracked());
+            let elapsed = platform::monotonic_ms().saturating_sub(p.last_activity.get_untracked());
             match idle_state(elapsed, idle) {
                 Idle::Active => {
                     if p.idle_warning.get_untracked().is_some() {

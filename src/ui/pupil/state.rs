@@ -36,7 +36,8 @@ pub struct PupilCtx {
     /// A finished response that is not stored yet.
     pub pending: RwSignal<Option<StoredResponse>>,
     pub save_error: RwSignal<Option<String>>,
-    /// When the pupil last tapped or typed (ms since 1970).
+    /// When the pupil last tapped or typed (ms of the page's monotonic clock, which a change of
+    /// the device's clock does not move).
     pub last_activity: RwSignal<u64>,
     /// A tapped answer is about to move on to the next question (the short visible pause).
     pub advancing: RwSignal<bool>,
@@ -55,7 +56,7 @@ impl PupilCtx {
             idle_warning: RwSignal::new(None),
             pending: RwSignal::new(None),
             save_error: RwSignal::new(None),
-            last_activity: RwSignal::new(crate::platform::now_ms()),
+            last_activity: RwSignal::new(crate::platform::monotonic_ms()),
             advancing: RwSignal::new(false),
             advance_timer: StoredValue::new(None),
         }

@@ -38,10 +38,10 @@ pub fn Thanks(
 /// Effect: count down to a deadline (not by counting ticks, which a busy or throttled tablet
 /// may delay) and return to the welcome screen when it passes.
 fn count_down_to_welcome(left: RwSignal<u32>, on_done: Callback<()>) {
-    let deadline = crate::platform::now_ms() + u64::from(THANKS_SECONDS) * 1000;
+    let deadline = crate::platform::monotonic_ms() + u64::from(THANKS_SECONDS) * 1000;
     let handle = set_interval_with_handle(
         move || {
-            let now = crate::platform::now_ms();
+            let now = crate::platform::monotonic_ms();
             let n = (deadline.saturating_sub(now)).div_ceil(1000) as u32;
             left.set(n);
             if n == 0 {

@@ -142,6 +142,19 @@ pub fn DataManagement() -> impl IntoView {
     view! {
         <section aria-labelledby="data-title" class="data-management no-print">
             <h2 id="data-title">"Data on this device"</h2>
+            {move || {
+                let (responses, n) = r.sessions.with(|all| {
+                    all.iter().filter(|(_, held, exported)| *held > 0 && exported.is_none())
+                        .fold((0usize, 0usize), |(r, n), (_, held, _)| (r + held, n + 1))
+                });
+                (responses > 0).then(|| view! {
+                    <p class="warning unexported" role="status">{format!(
+                        "Not exported yet: {responses} response{} in {n} session{}. If this browser's data is cleared (some browsers do so after a few weeks unused, for example over the holidays), they are gone: download a CSV or a responses file first.",
+                        if responses == 1 { "" } else { "s" },
+                        if n == 1 { "" } else { "s" },
+                    )}</p>
+                })
+            }}
             <p class="small">"Responses are kept only in this browser on this device. A responses file holds each pupil's anonymous answers (not only totals), for bringing tablets together: keep it on the facilitator's own devices. Deleting a session removes its responses for good."</p>
             <div class="table-scroll">
             <table>
