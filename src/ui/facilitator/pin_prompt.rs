@@ -15,7 +15,11 @@ pub fn PinPrompt(
     on_unlock: Callback<()>,
     /// Called when the facilitator gives up (back to the pupils).
     on_cancel: Callback<()>,
+    /// The give-up button's words: where it goes ("Back to the survey" unless given).
+    #[prop(optional, into)]
+    cancel_label: Option<String>,
 ) -> impl IntoView {
+    let cancel_label = cancel_label.unwrap_or_else(|| "Back to the survey".to_string());
     let store = expect_context::<AppStore>();
     let pin = RwSignal::new(String::new());
     let pin_again = RwSignal::new(String::new());
@@ -82,7 +86,7 @@ pub fn PinPrompt(
                 })}
                 <div class="actions">
                     <button type="submit">"Unlock"</button>
-                    <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>"Back to the survey"</button>
+                    <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>{cancel_label.clone()}</button>
                 </div>
             </form>
             <p role="alert" class=move || if message.get().is_some() { "error" } else { "" }>{move || message.get()}</p>

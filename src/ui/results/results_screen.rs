@@ -27,7 +27,8 @@ pub fn ResultsScreen() -> impl IntoView {
     };
     view! {
         <Show when=move || nav.unlocked() fallback=move || view! {
-            <PinPrompt purpose="the results" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=Callback::new(move |_| back())/>
+            <PinPrompt purpose="the results" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=Callback::new(move |_| back())
+                cancel_label=if kiosk.0.with_untracked(Option::is_some) { "Back to the survey" } else { "Back to the first screen" }/>
         }>
             <ResultsAfterPaint on_close=Callback::new(move |_| back())/>
         </Show>

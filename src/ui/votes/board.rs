@@ -24,7 +24,7 @@ pub fn BoardScreen() -> impl IntoView {
     let nav = expect_context::<Nav>();
     view! {
         <Show when=move || nav.unlocked() fallback=move || view! {
-            <PinPrompt purpose="the results board" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=Callback::new(move |_| nav.go(Screen::Home))/>
+            <PinPrompt purpose="the results board" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=Callback::new(move |_| nav.go(Screen::Home)) cancel_label="Back to the first screen"/>
         }>
             <BoardBody/>
         </Show>

@@ -31,6 +31,7 @@ pub fn VotesScreen() -> impl IntoView {
     let store = expect_context::<AppStore>();
     let current = expect_context::<VoteCtx>();
     // Giving up on the PIN goes back to the voters if a vote is taking ballots here.
+    let voting_here = votes::voting(store.get()).ok().flatten().is_some();
     let cancel = Callback::new(move |_| {
         let voting = votes::voting(store.get()).ok().flatten();
         match voting {
@@ -43,7 +44,8 @@ pub fn VotesScreen() -> impl IntoView {
     });
     view! {
         <Show when=move || nav.unlocked() fallback=move || view! {
-            <PinPrompt purpose="the Youth Council votes" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=cancel/>
+            <PinPrompt purpose="the Youth Council votes" on_unlock=Callback::new(move |_| nav.unlock()) on_cancel=cancel
+                cancel_label=if voting_here { "Back to voting" } else { "Back to the first screen" }/>
         }>
             <VotesBody/>
         </Show>
