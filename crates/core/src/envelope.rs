@@ -414,6 +414,8 @@ pub enum SessionError {
     NoGroup,
     #[error("the group name is too long (at most 120 characters)")]
     GroupTooLong,
+    #[error("the group name has a line break, a control character or a text-direction override in it: type it on one line, in plain letters")]
+    GroupCharacters,
     #[error("the idle time must be between 30 seconds and 30 minutes")]
     IdleOutOfRange,
     #[error("its sealing key is not a valid public key")]
@@ -423,11 +425,14 @@ pub enum SessionError {
 /// Check a session's settings before it starts.
 pub fn check_session(group: &str, idle_seconds: u32) -> Result<(), SessionError> {
     let g = group.trim();
-    if g.is_empty() {
+    if !crate::text::has_visible_text(g) {
         return Err(SessionError::NoGroup);
     }
     if g.chars().count() > 120 {
         return Err(SessionError::GroupTooLong);
+    }
+    if crate::text::has_control_or_override(g) {
+        return Err(SessionError::GroupCharacters);
     }
     if !(30..=1800).contains(&idle_seconds) {
         return Err(SessionError::IdleOutOfRange);

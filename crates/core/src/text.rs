@@ -56,6 +56,13 @@ pub fn is_invisible(c: char) -> bool {
         )
 }
 
+/// Whether `s` holds a control character (newline and tab included) or a bidirectional
+/// embedding, override or isolate (U+202A-202E, U+2066-2069): in a one-line name they can hide or
+/// reorder what a reader sees ("Year 5" shown, something else stored).
+pub fn has_control_or_override(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+}
+
 /// Whether `s` has at least one character a pupil can see.
 pub fn has_visible_text(s: &str) -> bool {
     s.chars().any(|c| !is_invisible(c))

@@ -119,7 +119,7 @@ fn check_text(what: &str, text: &str) -> Result<(), VoteProblem> {
     if text.chars().count() > MAX_TEXT_CHARS {
         return Err(VoteProblem::TooLong { what: what.to_string() });
     }
-    if text.chars().any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
+    if crate::text::has_control_or_override(text) {
         return Err(VoteProblem::Control { what: what.to_string() });
     }
     Ok(())
@@ -526,7 +526,7 @@ pub fn check_you_said(y: &YouSaid) -> Result<(), VoteProblem> {
         if text.chars().count() > 2 * MAX_TEXT_CHARS {
             return Err(VoteProblem::TooLong { what: what.to_string() });
         }
-        if text.chars().any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
+        if crate::text::has_control_or_override(text) {
             return Err(VoteProblem::Control { what: what.to_string() });
         }
     }

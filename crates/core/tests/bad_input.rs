@@ -370,3 +370,53 @@ fn write_fuzz_seeds() {
         std::fs::write(dir.join(name), bytes).unwrap();
     }
 }
+
+/// Every text a facilitator types that ends up on a screen, in a file name or in a CSV: a group
+/// name, a vote's question and items, "You said, we did". Control characters and direction
+/// overrides are refused by name; emoji, other scripts and markup are kept as text; length is
+/// bounded; CSV cells that a spreadsheet would run are neutralised; file names keep only letters,
+/// digits and hyphens.
+#[test]
+fn hostile_text_fields_are_refused_by_name_or_kept_as_plain_text() {
+    use yv_core::envelope::{check_session, SessionError};
+    use yv_core::vote::{check_you_said, VoteProblem, YouSaid};
+    for bad in ["Year 5\u{202e}lliw", "Year 5\nYear 6", "Year\u{7} 5", "\u{2067}Year 5"] {
+        assert_eq!(check_session(bad, 120), Err(SessionError::GroupCharacters), "{bad:?}");
+    }
+    assert_eq!(check_session("\u{200b}\u{200d} \u{feff}", 120), Err(SessionError::NoGroup));
+    assert_eq!(check_session(&"x".repeat(10_000), 120), Err(SessionError::GroupTooLong));
+    assert_eq!(check_session("Year 5 🙂 <script>alert(1)</script> =1+1 اردو", 120), Ok(()));
+    let name = yv_core::bundle::pack_file_name(
+        "../../etc/passwd\r\nYear 5 🙂",
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    );
+    assert_eq!(name, "youth-voice-session-etc-passwd-year-5-2026-11-25.json");
+
+    let items = |texts: &[&str]| texts.iter().map(|t| (t.to_string(), None)).collect::<Vec<_>>();
+    let vote = |q: &str, texts: &[&str]| new_vote("v1".into(), q, VoteKind::Single, &items(texts), true, None);
+    assert!(matches!(vote("Which?", &["Parks\u{202e}", "Buses"]), Err(VoteProblem::Control { .. })));
+    assert!(matches!(vote("Which?\u{0}", &["Parks", "Buses"]), Err(VoteProblem::Control { .. })));
+    assert!(matches!(vote(&"Q".repeat(10_000), &["Parks", "Buses"]), Err(VoteProblem::TooLong { .. })));
+    assert!(matches!(vote("Which?", &["\u{200b}", "Buses", "Parks"]), Err(VoteProblem::EmptyItem(1))));
+    let ok = vote("Which? 🙂", &["<b>Parks</b>", "=HYPERLINK(\"x\")", "پارک"]).unwrap();
+    assert_eq!(ok.items[0].text, "<b>Parks</b>");
+    let t = yv_core::vote::tally(&ok, &[]);
+    let mut out = Vec::new();
+    yv_core::export::write_vote(&ok, &t, false, 1, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(!text.contains(",=HYPERLINK"), "{text}");
+
+    let said = |s: &str| YouSaid {
+        id: "y".into(),
+        framework: "calderdale".into(),
+        outcome: "o".into(),
+        said: s.into(),
+        did: "Lights".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        source: None,
+    };
+    assert!(matches!(check_you_said(&said(&"a".repeat(10_000))), Err(VoteProblem::TooLong { .. })));
+    assert!(matches!(check_you_said(&said("a\u{202e}b")), Err(VoteProblem::Control { .. })));
+    assert_eq!(check_you_said(&said("Scary park 🙂 <img src=x onerror=alert(1)>")), Ok(()));
+}

@@ -74,6 +74,10 @@ pub fn YouSaidEditor() -> impl IntoView {
                 date: day,
                 source: Some(source.get_untracked().trim().to_string()).filter(|s| !s.is_empty()),
             };
+            if let Err(e) = yv_core::vote::check_you_said(&entry) {
+                error.set(Some(format!("Not saved: {}.", e.to_string().trim_end_matches('.'))));
+                return;
+            }
             match votes::save_you_said(store.get(), &entry) {
                 Ok(()) => {
                     error.set(None);
