@@ -78,9 +78,7 @@ pub fn import_vote_files(
 /// Every "You said, we did" entry as CSV, with each outcome's words from its plan.
 pub fn you_said_csv(store: &dyn Store, cat: &Catalogue, today: chrono::NaiveDate) -> Result<FileOut, String> {
     let entries = votes::you_said(store).map_err(|e| e.to_string())?;
-    let name = |fw: &str, outcome: &str| {
-        cat.framework(fw)?.nodes_with_depth().into_iter().find(|(_, n)| n.id == outcome).map(|(_, n)| n.title.clone())
-    };
+    let name = |fw: &str, outcome: &str| cat.framework(fw)?.node(outcome).map(|n| n.title.clone());
     let mut bytes = Vec::new();
     yv_core::export::write_you_said(&entries, &name, &mut bytes)
         .map_err(|e| format!("The file could not be written: {e}."))?;

@@ -40,8 +40,9 @@ pub enum Key {
     Ballot { vote: String, id: String },
     /// The vote this tablet is collecting ballots for, if any (voting mode survives a reload).
     Voting,
-    /// One "You said, we did" entry.
-    YouSaid(String),
+    /// Every "You said, we did" entry, in one record: the pupils' thank-you screen reads this one
+    /// key instead of listing the whole store.
+    YouSaid,
 }
 
 impl fmt::Display for Key {
@@ -62,7 +63,7 @@ impl fmt::Display for Key {
             Key::Vote(id) => write!(f, "{PREFIX}vote:{id}"),
             Key::Ballot { vote, id } => write!(f, "{PREFIX}b:{vote}:{id}"),
             Key::Voting => write!(f, "{PREFIX}voting"),
-            Key::YouSaid(id) => write!(f, "{PREFIX}said:{id}"),
+            Key::YouSaid => write!(f, "{PREFIX}said"),
         }
     }
 }
@@ -78,6 +79,7 @@ impl Key {
             "pin" => return Some(Key::Pin),
             "pin-attempts" => return Some(Key::PinAttempts),
             "voting" => return Some(Key::Voting),
+            "said" => return Some(Key::YouSaid),
             _ => {}
         }
         let (kind, id) = rest.split_once(':')?;
@@ -92,7 +94,6 @@ impl Key {
             "key" => Some(Key::SessionKey(id.to_string())),
             "imported" => Some(Key::Imported(id.to_string())),
             "vote" => Some(Key::Vote(id.to_string())),
-            "said" => Some(Key::YouSaid(id.to_string())),
             "b" => {
                 let (vote, id) = id.split_once(':')?;
                 (!vote.is_empty() && !id.is_empty()).then(|| Key::Ballot { vote: vote.to_string(), id: id.to_string() })
@@ -127,7 +128,7 @@ mod tests {
             Key::Vote("v1".into()),
             Key::Ballot { vote: "v1".into(), id: "b1".into() },
             Key::Voting,
-            Key::YouSaid("y1".into()),
+            Key::YouSaid,
         ] {
             assert_eq!(Key::parse(&k.to_string()), Some(k));
         }

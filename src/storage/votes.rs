@@ -145,27 +145,35 @@ pub fn set_voting(store: &dyn Store, id: Option<&str>) -> Result<(), StorageErro
     }
 }
 
-/// Every "You said, we did" entry, newest first.
+/// Every "You said, we did" entry, newest first. One key, read without listing the store (the
+/// pupils' thank-you screen reads it after every survey).
 pub fn you_said(store: &dyn Store) -> Result<Vec<YouSaid>, StorageError> {
-    let mut out = Vec::new();
-    for key in store.keys()? {
-        if let Key::YouSaid(_) = &key {
-            if let Ok(Some(y)) = store.get::<YouSaid>(&key) {
-                out.push(y);
-            }
-        }
-    }
+    let mut out: Vec<YouSaid> = store.get(&Key::YouSaid)?.unwrap_or_default();
     out.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
     Ok(out)
 }
 
+/// The most entries kept: enough for years of a council's "You said, we did".
+pub const MAX_YOU_SAID: usize = 500;
+
+/// Add an entry (or replace the one with its id), checked first; nothing changes on an error.
 pub fn save_you_said(store: &dyn Store, y: &YouSaid) -> Result<(), StorageError> {
     yv_core::vote::check_you_said(y).map_err(|e| StorageError::Encode(e.to_string()))?;
-    store.set(&Key::YouSaid(y.id.clone()), y)
+    let mut all = you_said(store)?;
+    all.retain(|x| x.id != y.id);
+    if all.len() >= MAX_YOU_SAID {
+        return Err(StorageError::Encode(format!(
+            "there are already {MAX_YOU_SAID} entries: delete some old ones first"
+        )));
+    }
+    all.push(y.clone());
+    store.set(&Key::YouSaid, &all)
 }
 
 pub fn delete_you_said(store: &dyn Store, id: &str) -> Result<(), StorageError> {
-    store.remove(&Key::YouSaid(id.to_string()))
+    let mut all = you_said(store)?;
+    all.retain(|x| x.id != id);
+    store.set(&Key::YouSaid, &all)
 }
 
 #[cfg(test)]
@@ -217,6 +225,34 @@ mod tests {
         assert_eq!(ballots(&c, "v1").unwrap().0.len(), 2);
         assert_eq!(delete_vote(&c, "v1").unwrap(), 2);
         assert!(votes(&c).unwrap().0.is_empty());
+    }
+
+    #[test]
+    fn you_said_entries_live_in_one_record_newest_first_and_a_bad_one_changes_nothing() {
+        let store = MemoryStore::new();
+        let entry = |id: &str, day: u32, said: &str| YouSaid {
+            id: id.into(),
+            framework: "calderdale".into(),
+            outcome: "safe".into(),
+            said: said.into(),
+            did: "New lights".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 10, day).unwrap(),
+            source: None,
+        };
+        save_you_said(&store, &entry("a", 1, "Dark park")).unwrap();
+        save_you_said(&store, &entry("b", 9, "Late buses")).unwrap();
+        save_you_said(&store, &entry("a", 1, "Dark park at night")).unwrap();
+        let ids: Vec<(String, String)> = you_said(&store).unwrap().into_iter().map(|y| (y.id, y.said)).collect();
+        assert_eq!(
+            ids,
+            [("b".to_string(), "Late buses".to_string()), ("a".to_string(), "Dark park at night".to_string())]
+        );
+        let before = store.get_raw(&Key::YouSaid).unwrap();
+        assert!(save_you_said(&store, &entry("c", 2, "a\u{202e}b")).is_err());
+        assert_eq!(store.get_raw(&Key::YouSaid).unwrap(), before, "a refused entry changes nothing");
+        delete_you_said(&store, "b").unwrap();
+        assert_eq!(you_said(&store).unwrap().len(), 1);
+        assert_eq!(store.keys().unwrap(), [Key::YouSaid]);
     }
 
     #[test]

@@ -190,6 +190,17 @@ impl Framework {
         walk(&self.nodes, 0, &mut out);
         out
     }
+
+    /// The node with this id, at any depth.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes_with_depth().into_iter().map(|(_, n)| n).find(|n| n.id == id)
+    }
+
+    /// The plan's top two levels (its outcomes or priorities, and their parts), in order: what a
+    /// vote's items and "You said, we did" entries are about.
+    pub fn outcomes(&self) -> Vec<(usize, &Node)> {
+        self.nodes_with_depth().into_iter().filter(|(d, _)| *d <= 1).collect()
+    }
 }
 
 /// Parse a framework file and check its rules against the `surveys` it may be used with

@@ -233,3 +233,20 @@ fn labels_say_what_every_measuring_question_asks() {
         }
     }
 }
+
+/// What a vote's items and "You said, we did" entries are about: each plan's top two levels, in
+/// the plan's order, each found again by its id.
+#[test]
+fn every_plan_offers_its_outcomes_and_finds_each_by_id() {
+    let lib = yv_core::builtin::library().unwrap();
+    for f in &lib.frameworks {
+        let outcomes = f.outcomes();
+        assert!(!outcomes.is_empty(), "{}", f.id);
+        assert_eq!(outcomes[0].0, 0, "{}: the first is a top-level part", f.id);
+        for (depth, n) in &outcomes {
+            assert!(*depth <= 1);
+            assert_eq!(f.node(&n.id).map(|x| &x.title), Some(&n.title), "{}: {}", f.id, n.id);
+        }
+        assert!(f.node("no-such-outcome").is_none());
+    }
+}

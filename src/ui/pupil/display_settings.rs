@@ -22,17 +22,19 @@ pub fn DisplaySettings() -> impl IntoView {
 }
 
 /// The languages both the interface and the running survey have, as buttons, each named in its
-/// own language and script.
+/// own language and script. With no survey running (a Youth Council vote), every language of the
+/// interface.
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let words = expect_context::<Words>();
     let kiosk = expect_context::<KioskCtx>();
     let languages = move || {
-        let survey_langs: Vec<yv_core::Language> =
-            kiosk.0.with(|k| k.as_ref().map(|k| k.survey.languages.clone()).unwrap_or_default());
-        words
-            .iface
-            .with_value(|i| survey_langs.into_iter().filter(|l| i.language(&l.code).is_some()).collect::<Vec<_>>())
+        let survey_langs: Option<Vec<yv_core::Language>> =
+            kiosk.0.with(|k| k.as_ref().map(|k| k.survey.languages.clone()));
+        words.iface.with_value(|i| match survey_langs {
+            Some(langs) => langs.into_iter().filter(|l| i.language(&l.code).is_some()).collect::<Vec<_>>(),
+            None => i.languages.clone(),
+        })
     };
     view! {
         <Show when=move || { languages().len() > 1 }>

@@ -15,5 +15,7 @@ mod stop_dialog;
 mod thanks;
 mod welcome;
 
+pub(crate) use display_settings::LanguagePicker;
+pub(crate) use pupil_screen::sync_page_language;
 pub use pupil_screen::PupilScreen;
 pub use state::{PupilCtx, PupilStep};

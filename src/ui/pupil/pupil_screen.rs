@@ -169,7 +169,7 @@ fn save_in_progress_on_change(p: PupilCtx, kiosk: KioskCtx, tab: PupilStore, wor
 }
 
 /// Effect: `<html lang dir>` follow the pupil's language.
-fn sync_page_language(words: Words) {
+pub(crate) fn sync_page_language(words: Words) {
     Effect::new(move |_| {
         let lang = words.lang.get();
         let dir = words.iface.with_value(|i| i.language(&lang).map(|l| l.dir.as_str()).unwrap_or("ltr"));

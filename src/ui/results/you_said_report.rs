@@ -37,9 +37,7 @@ pub fn YouSaidReport() -> impl IntoView {
     };
     let outcome = move |id: &str| {
         let fw = r.framework_id.get_untracked();
-        cat.catalogue.with_untracked(|c| {
-            c.framework(&fw)?.nodes_with_depth().into_iter().find(|(_, n)| n.id == id).map(|(_, n)| n.title.clone())
-        })
+        cat.catalogue.with_untracked(|c| c.framework(&fw)?.node(id).map(|n| n.title.clone()))
     };
     view! {
         <Show when=move || entries.with(|e| !e.is_empty())>

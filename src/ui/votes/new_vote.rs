@@ -24,18 +24,11 @@ pub fn NewVote() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let plans =
         move || cat.catalogue.with(|c| c.frameworks().map(|(f, _)| (f.id.clone(), f.name.clone())).collect::<Vec<_>>());
-    // The plan's top two levels (its outcomes or priorities), to add as items.
     let outcomes = move || {
         let id = plan.get();
         cat.catalogue.with(|c| {
             c.framework(&id)
-                .map(|f| {
-                    f.nodes_with_depth()
-                        .into_iter()
-                        .filter(|(d, _)| *d <= 1)
-                        .map(|(_, n)| (n.level.clone(), n.title.clone()))
-                        .collect::<Vec<_>>()
-                })
+                .map(|f| f.outcomes().into_iter().map(|(_, n)| (n.level.clone(), n.title.clone())).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     };

@@ -1,6 +1,7 @@
 use crate::platform;
 use crate::storage::votes;
 use crate::ui::context::{AppStore, Nav, Screen, VoteCtx, Words};
+use crate::ui::pupil::{sync_page_language, LanguagePicker};
 use leptos::prelude::*;
 use std::time::Duration;
 use yv_core::vote::{Ballot, Vote, VoteKind};
@@ -45,6 +46,15 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
     let nav = expect_context::<Nav>();
     let chosen = RwSignal::new(Vec::<String>::new());
     let step = RwSignal::new(Step::Choosing);
+    // Each voter may choose their language; the page's lang and dir follow it, and the next
+    // voter starts in the first language again.
+    sync_page_language(words);
+    let first_language =
+        StoredValue::new(words.iface.with_value(|i| i.languages.first().map(|l| l.code.clone())).unwrap_or_default());
+    let next_voter = move || {
+        words.lang.set(first_language.get_value());
+        step.set(Step::Choosing);
+    };
     let vote = StoredValue::new(vote);
     let max = vote.with_value(|v| v.kind.max_choices());
     let ranked = vote.with_value(|v| v.kind == VoteKind::TopThree);
@@ -103,7 +113,7 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
                             aria-disabled=move || full().to_string()
                             on:click=move |_| tap(id_for_tap.clone())>
                             {ranked.then(|| view! { <span class="rank-badge" aria-hidden="true">{move || place.get().map(|n| (n + 1).to_string()).unwrap_or_default()}</span> })}
-                            <span>{item.text.clone()}<span class="visually-hidden">{spoken}</span></span>
+                            <span dir="auto">{item.text.clone()}<span class="visually-hidden">{spoken}</span></span>
                         </button>
                     </li>
                 }
@@ -121,12 +131,12 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
                 let (up, down, remove) = (format!("{}: {text}", words.t("vote_move_up")), format!("{}: {text}", words.t("vote_move_down")), format!("{}: {text}", words.t("vote_remove")));
                 let gone = id.clone();
                 view! {
-                    <li>
-                        <span class="order-text">{format!("{}. {text}", i + 1)}</span>
+                    <li><div>
+                        <span class="order-text" dir="auto">{text.clone()}</span>
                         <button type="button" class="secondary small" aria-label=up disabled=i == 0 on:click=move |_| swap(i, i - 1)>"\u{2191}"</button>
                         <button type="button" class="secondary small" aria-label=down disabled=i + 1 == n on:click=move |_| swap(i, i + 1)>"\u{2193}"</button>
                         <button type="button" class="secondary small" aria-label=remove on:click=move |_| chosen.update(|c| c.retain(|x| x != &gone))>"\u{2715}"</button>
-                    </li>
+                    </div></li>
                 }
             })
             .collect_view()
@@ -137,7 +147,7 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
             let handle = set_timeout_with_handle(
                 move || {
                     if step.get_untracked() == Step::Thanks {
-                        step.set(Step::Choosing);
+                        next_voter();
                     }
                 },
                 Duration::from_secs(THANKS_SECONDS),
@@ -154,12 +164,13 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
                     <div class="vote-thanks" role="status">
                         <h1 id="vote-q">{move || words.t("vote_thanks")}</h1>
                         <div class="actions big">
-                            <button type="button" on:click=move |_| step.set(Step::Choosing)>{move || words.t("vote_next")}</button>
+                            <button type="button" on:click=move |_| next_voter()>{move || words.t("vote_next")}</button>
                         </div>
                     </div>
                 }.into_any(),
                 other => view! {
-                    <h1 id="vote-q">{vote.with_value(|v| v.question.clone())}</h1>
+                    <LanguagePicker/>
+                    <h1 id="vote-q" dir="auto">{vote.with_value(|v| v.question.clone())}</h1>
                     <p class="lead" id="vote-how">{instruction}</p>
                     <p class="small">{move || words.t("vote_secret")}</p>
                     <ul class="vote-options" aria-describedby="vote-how">{items}</ul>

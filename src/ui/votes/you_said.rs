@@ -28,9 +28,8 @@ pub fn YouSaidEditor() -> impl IntoView {
         cat.catalogue.with(|c| {
             c.framework(&id)
                 .map(|f| {
-                    f.nodes_with_depth()
+                    f.outcomes()
                         .into_iter()
-                        .filter(|(d, _)| *d <= 1)
                         .map(|(d, n)| {
                             (n.id.clone(), format!("{}{}: {}", if d == 1 { "\u{2003}" } else { "" }, n.level, n.title))
                         })
@@ -49,7 +48,7 @@ pub fn YouSaidEditor() -> impl IntoView {
     let name_of = move |fw: &str, id: &str| {
         cat.catalogue.with_untracked(|c| {
             let f = c.framework(fw)?;
-            let title = f.nodes_with_depth().into_iter().find(|(_, n)| n.id == id).map(|(_, n)| n.title.clone())?;
+            let title = f.node(id)?.title.clone();
             Some(format!("{} \u{b7} {title}", f.name))
         })
     };
