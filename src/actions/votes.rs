@@ -7,8 +7,26 @@ use crate::storage::votes::{self, StoredVote, VoteImport};
 use crate::storage::Store;
 use yv_core::catalogue::Catalogue;
 use yv_core::vote::{
-    make_vote_file, read_vote_file, tally, vote_csv_name, vote_file_name, you_said_csv_name, MAX_VOTE_FILE_BYTES,
+    make_vote_file, read_vote_file, release, vote_csv_name, vote_file_name, you_said_csv_name, Shown,
+    MAX_VOTE_FILE_BYTES,
 };
+
+/// What the board and the CSV may show of a vote now ([`yv_core::vote::release`]). A new
+/// release is recorded on the device before it is shown; if it cannot be recorded, nothing is
+/// shown (an unrecorded release could be differenced with the next one).
+pub fn shown(store: &dyn Store, v: &StoredVote, threshold: u32) -> Result<Shown, String> {
+    // Read afresh: another tab may have shown (and recorded) a later release.
+    let fresh = votes::vote(store, &v.vote.id).map_err(|e| e.to_string())?;
+    let v = fresh.as_ref().unwrap_or(v);
+    let (ballots, _) = votes::ballots(store, &v.vote.id).map_err(|e| e.to_string())?;
+    let shown = release(&v.vote, &ballots, v.open, v.release.as_ref(), threshold);
+    if let Some(r) = shown.release.as_ref().filter(|r| Some(*r) != v.release.as_ref()) {
+        votes::set_release(store, &v.vote.id, r).map_err(|e| {
+            format!("The results were not shown, because this device could not record showing them: {e}.")
+        })?;
+    }
+    Ok(shown)
+}
 
 /// The closed vote's results as CSV (ranks only below `threshold` voters, as on the board).
 pub fn vote_csv(
@@ -20,10 +38,9 @@ pub fn vote_csv(
     if v.open {
         return Err("The vote is still open: close it first, then download its results.".into());
     }
-    let (ballots, _) = votes::ballots(store, &v.vote.id).map_err(|e| e.to_string())?;
-    let t = tally(&v.vote, &ballots);
+    let shown = shown(store, v, threshold)?;
     let mut bytes = Vec::new();
-    yv_core::export::write_vote(&v.vote, &t, false, threshold, &mut bytes)
+    yv_core::export::write_vote(&v.vote, &shown, &mut bytes)
         .map_err(|e| format!("The results could not be written: {e}."))?;
     Ok(FileOut { name: vote_csv_name(&v.vote.question, today), bytes })
 }
@@ -102,7 +119,7 @@ mod tests {
         let v = new_vote("v-1".into(), "What should the council fix first?", VoteKind::TopThree, &items, true, None)
             .unwrap();
         let (a, b) = (MemoryStore::new(), MemoryStore::new());
-        votes::save_vote(&a, &StoredVote { vote: v.clone(), open: true, created: day() }).unwrap();
+        votes::save_vote(&a, &StoredVote::new(v.clone(), day())).unwrap();
         let setup = vote_file(&a, &votes::vote(&a, "v-1").unwrap().unwrap(), day()).unwrap();
         assert_eq!(setup.name, "youth-voice-vote-what-should-the-council-fix-first-2026-11-25.json");
         let said = import_vote_files(&b, &[(setup.name.clone(), setup.bytes)], day());
@@ -114,6 +131,7 @@ mod tests {
                     id: format!("{prefix}{i}"),
                     vote: v.id.clone(),
                     choices: choices.into_iter().map(String::from).collect(),
+                    group: None,
                 };
                 votes::save_ballot(store, &v, &ballot).unwrap();
             }
@@ -122,14 +140,52 @@ mod tests {
         let files = [("b.json".to_string(), back.bytes)];
         assert!(import_vote_files(&a, &files, day())[0].1.contains("5 new ballots, 0 already here"));
         assert!(import_vote_files(&a, &files, day())[0].1.contains("0 new ballots, 5 already here"));
-        let mut closed = votes::vote(&a, "v-1").unwrap().unwrap();
-        assert!(vote_csv(&a, &closed, 10, day()).is_err(), "an open vote has no results yet");
-        closed.open = false;
+        let open = votes::vote(&a, "v-1").unwrap().unwrap();
+        assert!(vote_csv(&a, &open, 10, day()).is_err(), "an open vote has no results yet");
+        votes::set_open(&a, "v-1", false).unwrap();
+        let closed = votes::vote(&a, "v-1").unwrap().unwrap();
         let csv = String::from_utf8(vote_csv(&a, &closed, 10, day()).unwrap().bytes).unwrap();
         // 11 voters: stop-bullying has 5 firsts (odd ballots) + 6 seconds = 15 + 12 = 27 points.
-        let line = csv.lines().find(|l| l.contains(",stop-bullying,")).unwrap();
+        let line = csv.lines().find(|l| l.contains("All voters,stop-bullying,")).unwrap();
         assert!(line.contains(",1,5,6,0,27,11,no"), "{line}");
         let refused = import_vote_files(&a, &[("x.json".into(), b"{\"format\":\"nope\"}".to_vec())], day());
         assert!(!refused[0].0 && refused[0].1.starts_with("x.json was not imported"), "{refused:?}");
+    }
+
+    #[test]
+    fn what_was_shown_is_recorded_and_late_ballots_wait_until_they_cannot_be_told_apart() {
+        let items: Vec<(String, Option<String>)> = ["Parks", "Buses"].iter().map(|t| (t.to_string(), None)).collect();
+        let v = new_vote("v-2".into(), "Which first?", VoteKind::Single, &items, true, None)
+            .unwrap()
+            .with_groups("Which year are you in?", &["Year 7".into(), "Year 8".into()])
+            .unwrap();
+        let a = MemoryStore::new();
+        votes::save_vote(&a, &StoredVote::new(v.clone(), day())).unwrap();
+        let cast = |from: usize, n: usize, group: &str| {
+            for i in from..from + n {
+                let b = Ballot {
+                    id: format!("b{i}"),
+                    vote: v.id.clone(),
+                    choices: vec![if i % 3 == 0 { "buses" } else { "parks" }.into()],
+                    group: Some(group.into()),
+                };
+                votes::save_ballot(&a, &v, &b).unwrap();
+            }
+        };
+        cast(0, 12, "year-7");
+        cast(100, 11, "year-8");
+        votes::set_open(&a, "v-2", false).unwrap();
+        let stored = votes::vote(&a, "v-2").unwrap().unwrap();
+        let first = shown(&a, &stored, 10).unwrap();
+        let recorded = votes::vote(&a, "v-2").unwrap().unwrap().release.unwrap();
+        assert_eq!(recorded.ballots.len(), 23, "the release is on the device before it is shown");
+        assert!(recorded.breakdown.is_some());
+        // Reopened, two more, closed: the board and the CSV are as before, two votes waiting.
+        votes::set_open(&a, "v-2", true).unwrap();
+        cast(200, 2, "year-7");
+        votes::set_open(&a, "v-2", false).unwrap();
+        let stored = votes::vote(&a, "v-2").unwrap().unwrap();
+        let again = shown(&a, &stored, 10).unwrap();
+        assert_eq!((again.board, again.breakdown, again.waiting), (first.board, first.breakdown, 2));
     }
 }

@@ -4,15 +4,25 @@
 
 use super::{Key, StorageError, Store, StoreExt};
 use serde::{Deserialize, Serialize};
-use yv_core::vote::{check_ballot, merge_ballots, same_vote, Ballot, Vote, YouSaid};
+use yv_core::vote::{check_ballot, merge_ballots, same_vote, Ballot, Release, Vote, YouSaid};
 
-/// A vote as kept on a device: the vote, whether ballots are still being taken, and the day it
-/// was set up here.
+/// A vote as kept on a device: the vote, whether ballots are still being taken, the day it
+/// was set up here, and what this device has shown of its results (so that a later board or CSV
+/// never differs from an earlier one by fewer ballots than the small-number threshold).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredVote {
     pub vote: Vote,
     pub open: bool,
     pub created: chrono::NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<Release>,
+}
+
+impl StoredVote {
+    /// A vote just set up (or first read from a file) on this device: open, nothing shown yet.
+    pub fn new(vote: Vote, created: chrono::NaiveDate) -> StoredVote {
+        StoredVote { vote, open: true, created, release: None }
+    }
 }
 
 /// Every vote on the device, newest first, and the records that could not be read (named).
@@ -37,6 +47,21 @@ pub fn vote(store: &dyn Store, id: &str) -> Result<Option<StoredVote>, StorageEr
 
 pub fn save_vote(store: &dyn Store, v: &StoredVote) -> Result<(), StorageError> {
     store.set(&Key::Vote(v.vote.id.clone()), v)
+}
+
+/// Open or close a vote, read afresh so that nothing else in its record (what has been shown of
+/// it) is written back stale.
+pub fn set_open(store: &dyn Store, id: &str, open: bool) -> Result<(), StorageError> {
+    let mut v = vote(store, id)?.ok_or_else(|| StorageError::Encode("the vote is no longer on this device".into()))?;
+    v.open = open;
+    save_vote(store, &v)
+}
+
+/// Record what has been shown of a vote's results (before it is shown).
+pub fn set_release(store: &dyn Store, id: &str, release: &Release) -> Result<(), StorageError> {
+    let mut v = vote(store, id)?.ok_or_else(|| StorageError::Encode("the vote is no longer on this device".into()))?;
+    v.release = Some(release.clone());
+    save_vote(store, &v)
 }
 
 /// Store one ballot. It is checked against its vote first; the voter is thanked only once this
@@ -101,9 +126,7 @@ pub fn import_vote(
     };
     if here.is_none() {
         let key = Key::Vote(vote.id.clone());
-        store
-            .set(&key, &StoredVote { vote: vote.clone(), open: true, created: today })
-            .map_err(|e| format!("Nothing was imported: {e}."))?;
+        store.set(&key, &StoredVote::new(vote.clone(), today)).map_err(|e| format!("Nothing was imported: {e}."))?;
         written.push(key);
     }
     for b in &new {
@@ -197,17 +220,18 @@ mod tests {
                 .collect(),
             hidden_until_closed: true,
             framework: None,
+            groups: None,
         }
     }
 
     fn b(id: &str, item: &str) -> Ballot {
-        Ballot { id: id.into(), vote: "v1".into(), choices: vec![item.into()] }
+        Ballot { id: id.into(), vote: "v1".into(), choices: vec![item.into()], group: None }
     }
 
     #[test]
     fn two_tablets_ballots_merge_once_into_a_third() {
         let (a, c) = (MemoryStore::new(), MemoryStore::new());
-        save_vote(&a, &StoredVote { vote: v(), open: true, created: day() }).unwrap();
+        save_vote(&a, &StoredVote::new(v(), day())).unwrap();
         save_ballot(&a, &v(), &b("a1", "parks")).unwrap();
         save_ballot(&a, &v(), &b("a2", "buses")).unwrap();
         let err = save_ballot(&a, &v(), &b("a3", "moon")).unwrap_err();

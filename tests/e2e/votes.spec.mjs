@@ -252,3 +252,100 @@ test('a quick poll with few voters shows the order only; "You said, we did" reac
   await expect(page.getByText('New lights were put up in the park')).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('a vote by year: small years hidden with a partner on the board and in the CSV; a late vote waits', async ({ page, watched }, info) => {
+  test.setTimeout(180_000);
+  await openVotes(page);
+  await page.getByLabel('Question').fill(QUESTION);
+  await page.getByLabel('Items or options, one per line').fill('Parks\nBuses\nClubs');
+  await page.getByLabel(/Ask each voter their group/).check();
+  // A vote by group is never shown live.
+  await expect(page.getByLabel('Hide the results until I close the vote')).toBeChecked();
+  await expect(page.getByLabel('Hide the results until I close the vote')).toBeDisabled();
+  await expect(page.getByLabel('Question about groups')).toHaveValue('Which year are you in?');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Set up the vote' }).click();
+  await expect(page.getByTestId('vote-status')).toHaveText(/results hidden until closed · results by group$/);
+  await page.getByRole('button', { name: 'Start voting on this tablet' }).click();
+
+  // [year, choice]: Year 7 twelve, Year 8 ten, Year 9 two, one "Prefer not to say" and one who
+  // skipped the question.
+  const cycle = ['Parks', 'Buses', 'Clubs', 'Parks'];
+  const voters = [
+    ...Array.from({ length: 12 }, (_, i) => ['Year 7', cycle[i % 4]]),
+    ...Array.from({ length: 10 }, (_, i) => ['Year 8', cycle[(i + 1) % 4]]),
+    ['Year 9', 'Clubs'], ['Year 9', 'Parks'],
+    ['Prefer not to say', 'Parks'], [null, 'Buses'],
+  ];
+  let first = true;
+  for (const [year, choice] of voters) {
+    await expect(page.getByRole('heading', { name: 'Which year are you in?' })).toBeVisible();
+    await page.getByRole('button', { name: choice, exact: true }).click();
+    if (year) await page.getByRole('button', { name: year, exact: true }).click();
+    if (year) await expect(page.getByRole('button', { name: year, exact: true })).toHaveAttribute('aria-pressed', 'true');
+    if (first) {
+      await expect(page.getByText('You do not have to answer this.')).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+      first = false;
+    }
+    await page.getByRole('button', { name: 'Send my vote' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you. Your vote is saved.' })).toBeVisible();
+    await page.getByRole('button', { name: 'Next person' }).click();
+    // The next voter starts with nothing chosen, their year included.
+    await expect(page.locator('button.vote-option[aria-pressed="true"]')).toHaveCount(0);
+  }
+  await forAdults(page);
+  await page.getByRole('button', { name: 'Show results board' }).click();
+  await expect(page.getByText('Results are hidden until the vote is closed.')).toBeVisible();
+  await page.getByRole('button', { name: 'Close the vote and show the results' }).click();
+  await expect(page.getByTestId('board-voters')).toHaveText('26 voters');
+
+  // Year 9 has two voters: hidden, and Year 8 with it, or Year 9 would follow by subtraction.
+  const groups = page.locator('.board-group');
+  await expect(groups.filter({ hasText: 'Year 7' })).toContainText('Year 7 · 12 voters');
+  const y7 = (item) => voters.filter(([y, c]) => y === 'Year 7' && c === item).length;
+  await expect(groups.filter({ hasText: 'Year 7' }).locator('li')).toHaveText([
+    `1st Parks ${y7('Parks')} votes`, `=2nd Buses ${y7('Buses')} votes`, `=2nd Clubs ${y7('Clubs')} votes`,
+  ]);
+  for (const hidden of ['Year 8', 'Year 9', 'Did not say']) {
+    await expect(groups.filter({ hasText: hidden })).toContainText('Not shown: fewer than 10 voters, or hidden so that a small group cannot be worked out.');
+  }
+  await expect(page.getByText('No votes from: Year 10, Year 11, Year 12, Year 13.')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({ path: info.outputPath('board-by-year.png'), fullPage: true });
+
+  // The CSV hides the same groups; what it shows adds up.
+  await page.getByRole('button', { name: 'Back to votes' }).click();
+  const csv = readCsv((await download(page, 'Download results CSV', info.outputDir)).file);
+  const by = (g) => csv.rows.filter((r) => r.group === g);
+  expect(by('All voters').map((r) => [r.item, r.first_choices, r.voters])).toEqual(
+    ['Parks', 'Buses', 'Clubs'].map((item) => [item, String(voters.filter(([, c]) => c === item).length), '26'])
+      .sort((a, b) => Number(b[1]) - Number(a[1])),
+  );
+  expect(by('Year 7').every((r) => r.voters === '12' && r.suppressed === 'no')).toBe(true);
+  for (const g of ['Year 8', 'Year 9', 'Did not say']) {
+    expect(by(g)).toHaveLength(3);
+    expect(by(g).every((r) => r.suppressed === 'yes' && r.first_choices === '' && r.voters === '')).toBe(true);
+  }
+  expect(by('Year 10').every((r) => r.voters === '0')).toBe(true);
+  const before = csv.rows;
+
+  // Reopened for one more Year 9 voter and closed: nothing shown changes (the difference would
+  // be that one vote); the board says one vote is waiting.
+  await page.getByRole('button', { name: 'Reopen vote' }).click();
+  await expect(page.getByText(/The results already shown stay as they are until at least 10 more votes/)).toBeVisible();
+  await page.getByRole('button', { name: 'Start voting on this tablet' }).click();
+  await page.getByRole('button', { name: 'Buses', exact: true }).click();
+  await page.getByRole('button', { name: 'Year 9', exact: true }).click();
+  await page.getByRole('button', { name: 'Send my vote' }).click();
+  await expect(page.getByRole('heading', { name: 'Thank you. Your vote is saved.' })).toBeVisible();
+  await forAdults(page);
+  await page.getByRole('button', { name: 'Show results board' }).click();
+  await page.getByRole('button', { name: 'Close the vote and show the results' }).click();
+  await expect(page.getByTestId('board-voters')).toHaveText('26 voters');
+  await expect(page.getByTestId('board-waiting')).toHaveText(/^1 more vote came in after these results were first shown\./);
+  await page.getByRole('button', { name: 'Back to votes' }).click();
+  const again = readCsv((await download(page, 'Download results CSV', info.outputDir)).file);
+  expect(again.rows).toEqual(before);
+  expect(watched.offOrigin).toEqual([]);
+});

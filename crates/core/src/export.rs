@@ -201,6 +201,7 @@ pub const VOTE_COLUMNS: &[&str] = &[
     "vote",
     "question",
     "method",
+    "group",
     "item_id",
     "item",
     "outcome",
@@ -213,45 +214,76 @@ pub const VOTE_COLUMNS: &[&str] = &[
     "suppressed",
 ];
 
-/// A closed vote's result, one row per item in rank order, with the counting method in words.
-/// With fewer voters than `threshold` only the ranks are written (the counts are empty and
-/// `suppressed` is `yes`), as on the board. An open vote is refused: results are hidden until the
+/// The `group` of the rows for every voter, and of the voters who did not say their group.
+pub const ALL_VOTERS: &str = "All voters";
+pub const DID_NOT_SAY: &str = "Did not say";
+
+/// A closed vote's result as shown on the board ([`crate::vote::release`]): one row per item in
+/// rank order for all voters, then, for a vote that asked voters their group, one row per item
+/// for each group (in the vote's order, then those who did not say). Below the threshold only
+/// the ranks of all voters are written; a hidden group's rows are empty but for the item. Hidden
+/// figures have `suppressed` = `yes`. An open vote is refused: results are hidden until the
 /// facilitator closes it. Second and third choices are filled for a top-three vote only.
-pub fn write_vote<W: Write>(
-    vote: &crate::vote::Vote,
-    tally: &crate::vote::Tally,
-    open: bool,
-    threshold: u32,
-    out: W,
-) -> io::Result<()> {
-    if open {
-        return Err(io::Error::other("the vote is still open: close it before its results are exported"));
-    }
-    let hide = tally.voters < threshold;
+pub fn write_vote<W: Write>(vote: &crate::vote::Vote, shown: &crate::vote::Shown, out: W) -> io::Result<()> {
+    use crate::vote::{Board, GroupFigures};
     let ranked = vote.kind == crate::vote::VoteKind::TopThree;
     let mut w = writer(out)?;
     w.write_record(VOTE_COLUMNS).map_err(err)?;
     let method = vote.kind.method();
-    for it in &tally.items {
-        let item = vote.items.iter().find(|i| i.id == it.item);
-        let count = |n: u32| if hide { String::new() } else { n.to_string() };
-        let later = |n: u32| if hide || !ranked { String::new() } else { n.to_string() };
+    // One row: the group's words, the item, and its figures (`None` when hidden).
+    let mut row = |group: &str, item_id: &str, rank: Option<u32>, t: Option<(&crate::vote::ItemTally, u32)>| {
+        let item = vote.items.iter().find(|i| i.id == item_id);
+        let count = |f: &dyn Fn(&crate::vote::ItemTally) -> u32| t.map(|(i, _)| f(i).to_string()).unwrap_or_default();
+        let later = |n: usize| if ranked { count(&|i| i.at_rank[n]) } else { String::new() };
         w.write_record([
             neutralise(&vote.id),
             neutralise(&vote.question),
             method.clone(),
-            neutralise(&it.item),
+            neutralise(group),
+            neutralise(item_id),
             neutralise(item.map(|i| i.text.as_str()).unwrap_or_default()),
             neutralise(item.and_then(|i| i.outcome.as_deref()).unwrap_or_default()),
-            it.rank.to_string(),
-            count(it.at_rank[0]),
-            later(it.at_rank[1]),
-            later(it.at_rank[2]),
-            count(it.score),
-            count(tally.voters),
-            yes(hide).to_string(),
+            rank.map(|r| r.to_string()).unwrap_or_default(),
+            count(&|i| i.at_rank[0]),
+            later(1),
+            later(2),
+            count(&|i| i.score),
+            t.map(|(_, voters)| voters.to_string()).unwrap_or_default(),
+            yes(t.is_none()).to_string(),
         ])
-        .map_err(err)?;
+        .map_err(err)
+    };
+    match &shown.board {
+        Board::Hidden { .. } => {
+            return Err(io::Error::other("the vote is still open: close it before its results are exported"));
+        }
+        Board::RanksOnly { order, .. } => {
+            for (item, rank) in order {
+                row(ALL_VOTERS, item, Some(*rank), None)?;
+            }
+        }
+        Board::Counts(t) => {
+            for it in &t.items {
+                row(ALL_VOTERS, &it.item, Some(it.rank), Some((it, t.voters)))?;
+            }
+        }
+    }
+    if let Some(b) = &shown.breakdown {
+        for (group, figures) in &b.groups {
+            let name = vote.group_text(group.as_deref()).unwrap_or(DID_NOT_SAY);
+            match figures {
+                GroupFigures::Shown(t) => {
+                    for it in &t.items {
+                        row(name, &it.item, Some(it.rank), Some((it, t.voters)))?;
+                    }
+                }
+                GroupFigures::Hidden => {
+                    for item in &vote.items {
+                        row(name, &item.id, None, None)?;
+                    }
+                }
+            }
+        }
     }
     w.flush()
 }

@@ -68,7 +68,12 @@ fn vote_bytes() -> Vec<u8> {
         ["Better parks", "More buses", "Stop bullying"].iter().map(|t| (t.to_string(), None)).collect();
     let v = new_vote("v1".into(), "Which first?", VoteKind::TopThree, &items, true, None).unwrap();
     let ballots: Vec<Ballot> = (0..5)
-        .map(|i| Ballot { id: format!("b{i}"), vote: "v1".into(), choices: vec![v.items[i % 3].id.clone()] })
+        .map(|i| Ballot {
+            id: format!("b{i}"),
+            vote: "v1".into(),
+            choices: vec![v.items[i % 3].id.clone()],
+            group: None,
+        })
         .collect();
     make_vote_file(&v, &ballots).into_bytes()
 }
@@ -400,9 +405,9 @@ fn hostile_text_fields_are_refused_by_name_or_kept_as_plain_text() {
     assert!(matches!(vote("Which?", &["\u{200b}", "Buses", "Parks"]), Err(VoteProblem::EmptyItem(1))));
     let ok = vote("Which? 🙂", &["<b>Parks</b>", "=HYPERLINK(\"x\")", "پارک"]).unwrap();
     assert_eq!(ok.items[0].text, "<b>Parks</b>");
-    let t = yv_core::vote::tally(&ok, &[]);
+    let shown = yv_core::vote::release(&ok, &[], false, None, 1);
     let mut out = Vec::new();
-    yv_core::export::write_vote(&ok, &t, false, 1, &mut out).unwrap();
+    yv_core::export::write_vote(&ok, &shown, &mut out).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("'=HYPERLINK"), "{text}");
     assert!(!text.contains(",=HYPERLINK"), "{text}");

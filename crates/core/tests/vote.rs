@@ -3,7 +3,9 @@
 
 mod common;
 use common::read_csv;
-use yv_core::vote::{board, check_ballot, merge_ballots, tally, Ballot, BallotError, Board, Vote, VoteItem, VoteKind};
+use yv_core::vote::{
+    board, check_ballot, merge_ballots, release, tally, Ballot, BallotError, Board, Vote, VoteItem, VoteKind,
+};
 
 fn vote(kind: VoteKind) -> Vote {
     Vote {
@@ -16,6 +18,7 @@ fn vote(kind: VoteKind) -> Vote {
             .collect(),
         hidden_until_closed: true,
         framework: None,
+        groups: None,
     }
 }
 
@@ -27,6 +30,7 @@ fn ballots(choices: &[&[&str]]) -> Vec<Ballot> {
             id: format!("b{i}"),
             vote: "v1".into(),
             choices: c.iter().map(|s| (*s).into()).collect(),
+            group: None,
         })
         .collect()
 }
@@ -104,6 +108,7 @@ fn ballots_that_do_not_fit_are_left_out_and_named() {
         id: "x".into(),
         vote: "v1".into(),
         choices: choices.iter().map(|s| (*s).into()).collect(),
+        group: None,
     };
     assert_eq!(check_ballot(&single, &bad(&[])), Err(BallotError::Empty));
     assert_eq!(check_ballot(&single, &bad(&["parks", "buses"])), Err(BallotError::TooMany { found: 2, max: 1 }));
@@ -164,6 +169,7 @@ fn the_board_is_hidden_until_closed_and_shows_ranks_only_below_the_threshold() {
             id: format!("m{i}"),
             vote: "v1".into(),
             choices: vec![if i < 4 { "parks" } else { "litter" }.into()],
+            group: None,
         })
         .collect();
     match board(tally(&v, &many), false, 5) {
@@ -192,7 +198,7 @@ fn the_vote_csv_reads_back_with_points_ranks_and_the_method_and_hides_counts_bel
         &["bullying"],
     ]);
     let mut out = Vec::new();
-    yv_core::export::write_vote(&v, &tally(&v, &bs), false, 3, &mut out).unwrap();
+    yv_core::export::write_vote(&v, &release(&v, &bs, false, None, 3), &mut out).unwrap();
     let rows = read_csv(&out);
     assert_eq!(rows[0], yv_core::export::VOTE_COLUMNS);
     let col = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
@@ -216,7 +222,7 @@ fn the_vote_csv_reads_back_with_points_ranks_and_the_method_and_hides_counts_bel
     assert_eq!(rows[5][col("item")], "'=HYPERLINK(\"x\")", "no formula reaches a spreadsheet");
     // Four voters against a threshold of 5: ranks only.
     let mut out = Vec::new();
-    yv_core::export::write_vote(&v, &tally(&v, &bs), false, 5, &mut out).unwrap();
+    yv_core::export::write_vote(&v, &release(&v, &bs, false, None, 5), &mut out).unwrap();
     let rows = read_csv(&out);
     assert!(rows[1..].iter().all(|r| r[col("score")].is_empty()
         && r[col("first_choices")].is_empty()
@@ -224,7 +230,7 @@ fn the_vote_csv_reads_back_with_points_ranks_and_the_method_and_hides_counts_bel
         && r[col("suppressed")] == "yes"));
     assert_eq!(rows[1][col("rank")], "1");
     // Still open: nothing is written.
-    assert!(yv_core::export::write_vote(&v, &tally(&v, &bs), true, 3, &mut Vec::new()).is_err());
+    assert!(yv_core::export::write_vote(&v, &release(&v, &bs, true, None, 3), &mut Vec::new()).is_err());
 }
 
 mod files {
@@ -280,7 +286,12 @@ mod files {
         // A ballot that does not fit the vote (two choices in a single-choice vote) refuses the file.
         let bad = make_vote_file(
             &v,
-            &[Ballot { id: "x1".into(), vote: v.id.clone(), choices: vec!["parks".into(), "buses".into()] }],
+            &[Ballot {
+                id: "x1".into(),
+                vote: v.id.clone(),
+                choices: vec!["parks".into(), "buses".into()],
+                group: None,
+            }],
         );
         assert!(matches!(read_vote_file(bad.as_bytes(), MAX_VOTE_FILE_BYTES), Err(VoteFileError::Ballot { .. })));
     }

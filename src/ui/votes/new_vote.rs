@@ -20,6 +20,11 @@ pub fn NewVote() -> impl IntoView {
     let max = RwSignal::new(3u8);
     let items = RwSignal::new(String::new());
     let hidden = RwSignal::new(true);
+    // Ask each voter their group (optional for them), for results by group.
+    let ask_groups = RwSignal::new(false);
+    let group_question = RwSignal::new("Which year are you in?".to_string());
+    let group_list =
+        RwSignal::new(["Year 7", "Year 8", "Year 9", "Year 10", "Year 11", "Year 12", "Year 13"].join("\n"));
     let plan = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let plans =
@@ -50,13 +55,22 @@ pub fn NewVote() -> impl IntoView {
                 picked.get_untracked().into_iter().map(|(words, outcome)| (words, Some(outcome))).collect();
             list.extend(items.get_untracked().lines().map(|l| (l.to_string(), None)));
             let fw = (!picked.with_untracked(Vec::is_empty)).then(|| plan.get_untracked());
-            match new_vote(id, &question.get_untracked(), k, &list, hidden.get_untracked(), fw) {
+            let hide = hidden.get_untracked() || ask_groups.get_untracked();
+            let made = new_vote(id, &question.get_untracked(), k, &list, hide, fw).and_then(|v| {
+                if ask_groups.get_untracked() {
+                    let names: Vec<String> = group_list.get_untracked().lines().map(str::to_string).collect();
+                    v.with_groups(&group_question.get_untracked(), &names)
+                } else {
+                    Ok(v)
+                }
+            });
+            match made {
                 Err(e) => {
                     error.set(Some(format!("The vote was not set up: {}.", e.to_string().trim_end_matches('.'))));
                     None
                 }
                 Ok(v) => {
-                    let stored = StoredVote { vote: v, open: true, created: platform::today() };
+                    let stored = StoredVote::new(v, platform::today());
                     match votes::save_vote(store.get(), &stored) {
                         Ok(()) => {
                             error.set(None);
@@ -142,7 +156,17 @@ pub fn NewVote() -> impl IntoView {
                 </Show>
                 <label for="vote-items">"Items or options, one per line"</label>
                 <textarea id="vote-items" rows="6" prop:value=move || items.get() on:input=move |ev| items.set(event_target_value(&ev))></textarea>
-                <label class="check"><input type="checkbox" prop:checked=move || hidden.get() on:change=move |ev| hidden.set(event_target_checked(&ev))/>"Hide the results until I close the vote"</label>
+                <label class="check"><input type="checkbox" prop:checked=move || hidden.get() || ask_groups.get() prop:disabled=move || ask_groups.get()
+                    on:change=move |ev| hidden.set(event_target_checked(&ev))/>"Hide the results until I close the vote"</label>
+                <label class="check"><input type="checkbox" prop:checked=move || ask_groups.get() on:change=move |ev| ask_groups.set(event_target_checked(&ev))/>"Ask each voter their group (such as their year), for results by group"</label>
+                <Show when=move || ask_groups.get()>
+                    <p class="small" id="vote-groups-note">"Voters may always choose \u{201c}Prefer not to say\u{201d}. Results stay hidden until the vote is closed. After the close, results by group follow the same small-number rules as the survey: a group with fewer than 10 voters is not shown, and another group is hidden with it where needed so that it cannot be worked out by subtraction."</p>
+                    <label for="vote-group-question">"Question about groups"</label>
+                    <input id="vote-group-question" type="text" maxlength="200" aria-describedby="vote-groups-note"
+                        prop:value=move || group_question.get() on:input=move |ev| group_question.set(event_target_value(&ev))/>
+                    <label for="vote-group-list">"Groups, one per line"</label>
+                    <textarea id="vote-group-list" rows="7" prop:value=move || group_list.get() on:input=move |ev| group_list.set(event_target_value(&ev))></textarea>
+                </Show>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <div class="actions">
                     <button type="submit">"Set up the vote"</button>

@@ -80,19 +80,20 @@ fn VoteRow(vote: StoredVote, ballots: usize) -> impl IntoView {
     let v = StoredValue::new(vote.clone());
     let id = vote.vote.id.clone();
     let title_id = format!("vote-{id}");
+    let shown_before = vote.release.is_some();
     let set_open = {
         let store = store.clone();
         move |open: bool| {
-            let mut s = v.get_value();
-            s.open = open;
-            match votes::save_vote(store.get(), &s) {
+            match votes::set_open(store.get(), &v.with_value(|s| s.vote.id.clone()), open) {
                 Ok(()) => {
                     if !open {
                         let _ = votes::set_voting(store.get(), None);
                     }
                     ctx.say(
                         true,
-                        if open {
+                        if open && shown_before {
+                            "The vote is open again. The results already shown stay as they are until at least 10 more votes have come in, so that no one's vote can be worked out from the difference."
+                        } else if open {
                             "The vote is open again."
                         } else {
                             "The vote is closed: its results can be shown and downloaded."
@@ -176,7 +177,8 @@ fn VoteRow(vote: StoredVote, ballots: usize) -> impl IntoView {
             <p class="small">{vote.vote.kind.method()}</p>
             <p data-testid="vote-status">{format!("{} \u{b7} {ballots} ballot{} on this device \u{b7} {} items \u{b7} results {}",
                 if open { "Open" } else { "Closed" }, if ballots == 1 { "" } else { "s" }, vote.vote.items.len(),
-                if vote.vote.hidden_until_closed { "hidden until closed" } else { "shown live" })}</p>
+                if vote.vote.hidden_until_closed || vote.vote.groups.is_some() { "hidden until closed" } else { "shown live" })}
+                {vote.vote.groups.as_ref().map(|_| " \u{b7} results by group")}</p>
             <div class="actions">
                 {open.then(|| view! { <button type="button" on:click=start.clone()>"Start voting on this tablet"</button> })}
                 <button type="button" class="secondary" on:click=board>"Show results board"</button>

@@ -9,6 +9,14 @@ use yv_core::vote::{Ballot, Vote, VoteKind};
 /// Seconds the thank-you shows before the ballot is ready for the next voter.
 const THANKS_SECONDS: u64 = 8;
 
+/// The voter's answer to a vote's group question.
+#[derive(Debug, Clone, PartialEq)]
+enum GroupChoice {
+    Unanswered,
+    Declined,
+    Group(String),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Step {
     Choosing,
@@ -45,6 +53,8 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
     let words = expect_context::<Words>();
     let nav = expect_context::<Nav>();
     let chosen = RwSignal::new(Vec::<String>::new());
+    // The voter's group, if the vote asks: not answered, "Prefer not to say", or a group.
+    let group = RwSignal::new(GroupChoice::Unanswered);
     let step = RwSignal::new(Step::Choosing);
     // Each voter may choose their language; the page's lang and dir follow it, and the next
     // voter starts in the first language again.
@@ -77,10 +87,19 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
             step.set(Step::Failed("this browser cannot make a random ballot id".into()));
             return;
         };
-        let ballot = Ballot { id, vote: vote.with_value(|v| v.id.clone()), choices: chosen.get_untracked() };
+        let ballot = Ballot {
+            id,
+            vote: vote.with_value(|v| v.id.clone()),
+            choices: chosen.get_untracked(),
+            group: match group.get_untracked() {
+                GroupChoice::Group(g) => Some(g),
+                _ => None,
+            },
+        };
         match vote.with_value(|v| votes::save_ballot(store.get(), v, &ballot)) {
             Ok(()) => {
                 chosen.set(Vec::new());
+                group.set(GroupChoice::Unanswered);
                 step.set(Step::Thanks);
             }
             Err(e) => step.set(Step::Failed(e.to_string())),
@@ -141,6 +160,41 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
             })
             .collect_view()
     };
+    // The group question: one button per group and "Prefer not to say", never required.
+    let group_question = move || {
+        vote.with_value(|v| v.groups.clone()).map(|g| {
+        let choice = move |value: GroupChoice, label: String| {
+            let pressed = {
+                let value = value.clone();
+                move || group.with(|c| *c == value)
+            };
+            view! {
+                <li>
+                    <button type="button" class="option vote-option vote-group-option" class:chosen=pressed.clone()
+                        aria-pressed=move || pressed().to_string()
+                        on:click=move |_| group.update(|c| *c = if *c == value { GroupChoice::Unanswered } else { value.clone() })>
+                        <span dir="auto">{label}</span>
+                    </button>
+                </li>
+            }
+        };
+        let buttons = g
+            .options
+            .into_iter()
+            .map(|o| choice(GroupChoice::Group(o.id), o.text).into_any())
+            .collect_view();
+        view! {
+            <section class="vote-group" aria-labelledby="vote-group-q">
+                <h2 id="vote-group-q" dir="auto">{g.question}</h2>
+                <p class="small" id="vote-group-how">{move || words.t("vote_group_optional")}</p>
+                <ul class="vote-options vote-groups" aria-describedby="vote-group-how">
+                    {buttons}
+                    {move || choice(GroupChoice::Declined, words.t("vote_prefer_not"))}
+                </ul>
+            </section>
+        }
+    })
+    };
     // Back to a fresh ballot after a while, as the kiosk does between pupils.
     Effect::new(move |_| {
         if step.get() == Step::Thanks {
@@ -180,6 +234,7 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
                             <ol class="vote-order">{order}</ol>
                         </Show>
                     })}
+                    {group_question()}
                     {match other {
                         Step::Failed(why) => Some(view! { <p class="error" role="alert">{move || words.t("vote_not_saved")}" "<span lang="en">{format!("({why})")}</span></p> }),
                         _ => None,

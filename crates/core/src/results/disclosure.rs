@@ -142,8 +142,14 @@ fn sizes_unprotected(rows: &Rows, protected: &[bool]) -> Option<usize> {
 
 /// Step 2: the groups hidden in every table of this breakdown.
 pub(crate) fn protect_groups(rows: &Rows, k: u32) -> Protected {
+    let groups: Vec<bool> = rows.group_sizes().iter().map(|&s| s > 0 && s < k).collect();
+    protect_groups_from(rows, groups)
+}
+
+/// Step 2 from a given start: `groups` (with pupils) that must be hidden whatever happens, such
+/// as those hidden by an earlier release of the same figures; partners are added as needed.
+pub(crate) fn protect_groups_from(rows: &Rows, mut groups: Vec<bool>) -> Protected {
     let sizes = rows.group_sizes();
-    let mut groups: Vec<bool> = sizes.iter().map(|&s| s > 0 && s < k).collect();
     while groups.iter().any(|&p| p) && sizes_unprotected(rows, &groups).is_some() {
         let has_movable = |g: usize| (0..rows.size.len()).any(|r| rows.group[r] == g && rows.movable[r]);
         let next = (0..rows.groups)
@@ -166,6 +172,11 @@ pub(crate) struct Block<'a> {
     pub rules: &'a [Vec<Option<bool>>],
     /// The source is the breakdown question itself (its categories are the rows): no swaps.
     pub own: bool,
+    /// A hidden count need only be as uncertain as its whole-group figure allows: when one
+    /// voter of all chose an item, no group's count of it can be less certain than "0 or 1".
+    /// (The survey instead withholds such a source whole; a vote's result for all voters is
+    /// always shown from the threshold up.)
+    pub capped_by_whole: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,7 +247,10 @@ fn block_unprotected(rows: &Rows, protected: &Protected, hidden: &[bool], block:
                 // range wider than its size: every value from 0 to its size is full protection.
                 let public_size = !protected.groups[g] || !(0..n).any(|r| in_g(r) && rows.movable[r]);
                 let size: u32 = (0..n).filter(|&r| in_g(r)).map(|r| rows.size[r]).sum();
-                let need = if public_size { PROTECTION.min(size) } else { PROTECTION };
+                let mut need = if public_size { PROTECTION.min(size) } else { PROTECTION };
+                if block.capped_by_whole {
+                    need = need.min(all1).min(all0);
+                }
                 if up_swap.max(up_move) + down_swap.max(down_move) < need {
                     let what = match kind {
                         Kind::Base => "base",
@@ -304,7 +318,7 @@ pub(crate) fn pool_unprotected(x: &[Vec<u32>], rules: &[Vec<Option<bool>>]) -> O
         groups: n,
     };
     let protected = Protected { groups: vec![false; n], withheld: false };
-    block_unprotected(&rows, &protected, &vec![true; n], &Block { x, rules, own: false })
+    block_unprotected(&rows, &protected, &vec![true; n], &Block { x, rules, own: false, capped_by_whole: false })
 }
 
 #[cfg(test)]
@@ -367,7 +381,8 @@ mod tests {
         assert_eq!(p.groups, [true, true, true]);
         let x = vec![vec![7, 10, 0], vec![0, 1, 0], vec![0, 0, 1]];
         let rules = vec![vec![Some(true), Some(false), None]];
-        let hidden = protect_block(&r, &p, &Block { x: &x, rules: &rules, own: false }, 10).unwrap();
+        let hidden =
+            protect_block(&r, &p, &Block { x: &x, rules: &rules, own: false, capped_by_whole: false }, 10).unwrap();
         assert_eq!(hidden, [true, true, true]);
     }
 }

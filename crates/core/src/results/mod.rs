@@ -488,7 +488,12 @@ fn protect_sources(sources: &mut [Source], breakdowns: &[Breakdown], k: Threshol
         if !s.whole_hidden {
             for (b, (x, hidden)) in breakdowns.iter().zip(s.blocks.iter_mut()) {
                 let own = s.question.as_deref() == Some(b.question.as_str());
-                match protect_block(&b.rows, &b.protected, &Block { x, rules: &s.rules, own }, k.get()) {
+                match protect_block(
+                    &b.rows,
+                    &b.protected,
+                    &Block { x, rules: &s.rules, own, capped_by_whole: false },
+                    k.get(),
+                ) {
                     Ok(h) => *hidden = h,
                     Err((g, _, what)) => {
                         withheld = Some(format!(

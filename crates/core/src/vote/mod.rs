@@ -13,6 +13,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod breakdown;
+pub use breakdown::{release, Breakdown, GroupFigures, GroupRelease, Release, Shown};
+
 /// How a vote is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -73,6 +76,48 @@ pub struct Vote {
     /// The plan whose outcomes the items come from, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub framework: Option<String>,
+    /// A question each voter may answer about themselves (e.g. their year), for a breakdown of
+    /// the result under the small-number rules. Never required: "Prefer not to say" is always
+    /// offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<VoteGroups>,
+}
+
+/// The groups a vote may be broken down by: a question and its options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteGroups {
+    pub question: String,
+    pub options: Vec<VoteGroup>,
+}
+
+/// One group a voter may say they are in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoteGroup {
+    pub id: String,
+    pub text: String,
+}
+
+impl Vote {
+    /// Ask each voter `question` with one option per non-blank line of `options` (trimmed),
+    /// for a breakdown by group. Checked with the rest of the vote.
+    pub fn with_groups(mut self, question: &str, options: &[String]) -> Result<Vote, VoteProblem> {
+        let mut taken: Vec<String> = Vec::new();
+        let mut list = Vec::new();
+        for text in options.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+            let id = item_id(text, &taken);
+            taken.push(id.clone());
+            list.push(VoteGroup { id, text: text.to_string() });
+        }
+        self.groups = Some(VoteGroups { question: question.trim().to_string(), options: list });
+        check_vote(&self)?;
+        Ok(self)
+    }
+
+    /// The words of group `id` (`None` for a voter who did not say).
+    pub fn group_text(&self, id: Option<&str>) -> Option<&str> {
+        let id = id?;
+        self.groups.as_ref()?.options.iter().find(|g| g.id == id).map(|g| g.text.as_str())
+    }
 }
 
 fn yes() -> bool {
@@ -82,6 +127,8 @@ fn yes() -> bool {
 /// The most items a vote may have, and the longest texts: a vote is read aloud and shown on a
 /// projector; a file is never allowed to make the app draw without bound.
 pub const MAX_ITEMS: usize = 20;
+/// The most groups a vote may be broken down by (every year from Reception to Year 13 fits).
+pub const MAX_GROUPS: usize = 14;
 pub const MAX_TEXT_CHARS: usize = 200;
 
 /// Why a vote cannot be set up (or a vote in a file is refused).
@@ -113,6 +160,14 @@ pub enum VoteProblem {
     NoOutcome,
     #[error("an approval vote must let each voter choose from 1 to {items} items, not {max}")]
     BadApprovalMax { max: u8, items: usize },
+    #[error("the question asking voters their group is empty")]
+    NoGroupQuestion,
+    #[error("a breakdown needs at least 2 groups and at most {MAX_GROUPS}; this one has {0}")]
+    GroupCount(usize),
+    #[error("group {0} has no words, or an id that is not made of letters, digits and hyphens")]
+    BadGroup(usize),
+    #[error("two groups say \"{0}\"")]
+    RepeatedGroup(String),
 }
 
 fn check_text(what: &str, text: &str) -> Result<(), VoteProblem> {
@@ -168,6 +223,26 @@ pub fn check_vote(v: &Vote) -> Result<(), VoteProblem> {
             return Err(VoteProblem::BadApprovalMax { max, items: v.items.len() });
         }
     }
+    if let Some(g) = &v.groups {
+        if !crate::text::has_visible_text(&g.question) {
+            return Err(VoteProblem::NoGroupQuestion);
+        }
+        check_text("the question about groups", &g.question)?;
+        if g.options.len() < 2 || g.options.len() > MAX_GROUPS {
+            return Err(VoteProblem::GroupCount(g.options.len()));
+        }
+        let (mut ids, mut texts) = (BTreeSet::new(), BTreeSet::new());
+        for (n, o) in g.options.iter().enumerate() {
+            let n = n + 1;
+            if !id_ok(&o.id) || !crate::text::has_visible_text(&o.text) {
+                return Err(VoteProblem::BadGroup(n));
+            }
+            check_text(&format!("group {n}"), &o.text)?;
+            if !ids.insert(o.id.as_str()) || !texts.insert(o.text.trim().to_lowercase()) {
+                return Err(VoteProblem::RepeatedGroup(o.text.trim().to_string()));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -192,7 +267,15 @@ pub fn new_vote(
         taken.push(item.clone());
         list.push(VoteItem { id: item, text: text.to_string(), outcome: outcome.clone() });
     }
-    let v = Vote { id, question: question.trim().to_string(), kind, items: list, hidden_until_closed, framework };
+    let v = Vote {
+        id,
+        question: question.trim().to_string(),
+        kind,
+        items: list,
+        hidden_until_closed,
+        framework,
+        groups: None,
+    };
     check_vote(&v)?;
     Ok(v)
 }
@@ -242,6 +325,9 @@ pub struct Ballot {
     pub id: String,
     pub vote: String,
     pub choices: Vec<String>,
+    /// The group the voter said they are in, if the vote asks and they said (never required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// Why a ballot cannot be counted.
@@ -257,6 +343,8 @@ pub enum BallotError {
     UnknownItem(String),
     #[error("\"{0}\" was chosen twice")]
     Repeated(String),
+    #[error("\"{0}\" is not one of this vote's groups")]
+    UnknownGroup(String),
 }
 
 /// Check a ballot against its vote.
@@ -278,6 +366,11 @@ pub fn check_ballot(vote: &Vote, b: &Ballot) -> Result<(), BallotError> {
         }
         if !seen.insert(c) {
             return Err(BallotError::Repeated(c.clone()));
+        }
+    }
+    if let Some(g) = &b.group {
+        if vote.group_text(Some(g)).is_none() {
+            return Err(BallotError::UnknownGroup(g.clone()));
         }
     }
     Ok(())
@@ -312,13 +405,13 @@ pub struct Tally {
     pub refused: Vec<(String, BallotError)>,
 }
 
-/// Count `ballots` for `vote`: each ballot id once (a repeated identical ballot is one voter),
-/// ballots that do not fit the vote left out and named.
-pub fn tally(vote: &Vote, ballots: &[Ballot]) -> Tally {
-    let mut counts: BTreeMap<&str, [u32; 3]> = vote.items.iter().map(|i| (i.id.as_str(), [0; 3])).collect();
+/// The ballots that count for `vote`: each ballot id once (a repeated identical ballot is one
+/// voter), and those left out and why (ballots that do not fit the vote, or an id holding two
+/// different ballots).
+pub fn counted<'a>(vote: &Vote, ballots: &'a [Ballot]) -> (Vec<&'a Ballot>, Vec<(String, BallotError)>) {
     let mut seen: BTreeMap<&str, &Ballot> = BTreeMap::new();
     let mut refused = Vec::new();
-    let mut voters = 0;
+    let mut out = Vec::new();
     for b in ballots {
         if let Err(e) = check_ballot(vote, b) {
             refused.push((b.id.clone(), e));
@@ -334,7 +427,23 @@ pub fn tally(vote: &Vote, ballots: &[Ballot]) -> Tally {
                 seen.insert(&b.id, b);
             }
         }
-        voters += 1;
+        out.push(b);
+    }
+    (out, refused)
+}
+
+/// Count `ballots` for `vote`: each ballot id once (a repeated identical ballot is one voter),
+/// ballots that do not fit the vote left out and named.
+pub fn tally(vote: &Vote, ballots: &[Ballot]) -> Tally {
+    let (good, refused) = counted(vote, ballots);
+    tally_counted(vote, &good, refused)
+}
+
+/// Count ballots already checked by [`counted`].
+pub(crate) fn tally_counted(vote: &Vote, ballots: &[&Ballot], refused: Vec<(String, BallotError)>) -> Tally {
+    let mut counts: BTreeMap<&str, [u32; 3]> = vote.items.iter().map(|i| (i.id.as_str(), [0; 3])).collect();
+    let voters = u32::try_from(ballots.len()).unwrap_or(u32::MAX);
+    for b in ballots {
         for (pos, c) in b.choices.iter().enumerate() {
             if let Some(slot) = counts.get_mut(c.as_str()) {
                 let at = if vote.kind == VoteKind::TopThree { pos.min(2) } else { 0 };
@@ -495,7 +604,7 @@ pub fn read_vote_file(bytes: &[u8], max_bytes: usize) -> Result<(Vote, Vec<Ballo
 /// Whether a vote read from a file is the same vote as one on this device (same question,
 /// counting and items; whether results wait for the close may differ, as it is each board's).
 pub fn same_vote(a: &Vote, b: &Vote) -> bool {
-    a.id == b.id && a.question == b.question && a.kind == b.kind && a.items == b.items
+    a.id == b.id && a.question == b.question && a.kind == b.kind && a.items == b.items && a.groups == b.groups
 }
 
 /// "You said, we did": what young people said about an outcome of a plan (from a survey result
