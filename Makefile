@@ -116,6 +116,8 @@ bench: build browsers
 	cargo bench --locked -p yv-core --bench aggregate
 	@echo "== sealed responses, native (issue 13)"
 	cargo bench --locked -p yv-core --bench seal
+	@echo "== a vote's board by group, native (issue 15)"
+	cargo bench --locked -p yv-core --bench vote
 	@echo "== aggregation, in headless Chromium (release wasm)"
 	cargo test --locked --release --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>&1 | grep -E 'BENCH|test result'
 	@echo "== results dashboard in Chromium"
