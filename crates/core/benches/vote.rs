@@ -68,7 +68,12 @@ fn main() {
                 times.push(t.elapsed());
                 bytes = out.len();
             }
-            println!("{:<44} {:>10.1} {:>12}", format!("{n} ballots, {what}"), median(times).as_secs_f64() * 1e3, bytes);
+            println!(
+                "{:<44} {:>10.1} {:>12}",
+                format!("{n} ballots, {what}"),
+                median(times).as_secs_f64() * 1e3,
+                bytes
+            );
         }
     }
 }
