@@ -68,6 +68,12 @@ pub fn set_release(store: &dyn Store, id: &str, release: &Release) -> Result<(),
 /// has returned `Ok`.
 pub fn save_ballot(store: &dyn Store, vote: &Vote, b: &Ballot) -> Result<(), StorageError> {
     check_ballot(vote, b).map_err(|e| StorageError::Encode(e.to_string()))?;
+    // A ballot screen left open in another tab must not add to a vote closed (or deleted) since.
+    match self::vote(store, &vote.id)? {
+        Some(v) if v.open => {}
+        Some(_) => return Err(StorageError::Refused("voting on this question has been closed".into())),
+        None => return Err(StorageError::Refused("this vote is no longer on this device".into())),
+    }
     store.set(&Key::Ballot { vote: vote.id.clone(), id: b.id.clone() }, b)
 }
 
@@ -236,6 +242,11 @@ mod tests {
         save_ballot(&a, &v(), &b("a2", "buses")).unwrap();
         let err = save_ballot(&a, &v(), &b("a3", "moon")).unwrap_err();
         assert!(err.to_string().contains("moon"), "{err}");
+        // Closed (say, from the board in another tab): a ballot screen still open adds nothing.
+        set_open(&a, "v1", false).unwrap();
+        let err = save_ballot(&a, &v(), &b("a4", "parks")).unwrap_err();
+        assert!(err.to_string().contains("has been closed"), "{err}");
+        set_open(&a, "v1", true).unwrap();
         let (from_a, _) = ballots(&a, "v1").unwrap();
         let first = import_vote(&c, &v(), &from_a, day()).unwrap();
         assert_eq!((first.new_vote, first.added, first.already_here), (true, 2, 0));

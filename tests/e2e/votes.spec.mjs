@@ -349,3 +349,27 @@ test('a vote by year: small years hidden with a partner on the board and in the 
   expect(again.rows).toEqual(before);
   expect(watched.offOrigin).toEqual([]);
 });
+
+test('a ballot left open in another tab adds nothing once the vote is closed from the board', async ({ page, watched }) => {
+  await openVotes(page);
+  await page.getByLabel('Question').fill(QUESTION);
+  await page.getByLabel('Items or options, one per line').fill('Parks\nBuses');
+  await page.getByRole('button', { name: /Ask now as a quick poll/ }).click();
+  await vote(page, ['Parks']);
+  // A second tab (the projector) resumes the ballot, goes to the adults' screens and closes it.
+  const board = await page.context().newPage();
+  await board.goto('/');
+  await expect(board.getByRole('heading', { name: QUESTION })).toBeVisible();
+  await forAdults(board);
+  await board.getByRole('button', { name: 'Show results board' }).click();
+  await board.getByRole('button', { name: 'Close the vote and show the results' }).click();
+  await expect(board.locator('.board-ranks li')).toHaveText(['1st Parks', '2nd Buses']);
+  // The voter at the first tab is told the vote was not saved, and nothing is counted.
+  await page.getByRole('button', { name: 'Buses', exact: true }).click();
+  await page.getByRole('button', { name: 'Send my vote' }).click();
+  await expect(page.getByRole('alert')).toContainText('Your vote was not saved. Please tell an adult.');
+  await expect(page.getByRole('alert')).toContainText('voting on this question has been closed');
+  await board.getByRole('button', { name: 'Back to votes' }).click();
+  await expect(board.getByTestId('vote-status')).toHaveText(/^Closed · 1 ballot on this device/);
+  expect(watched.offOrigin).toEqual([]);
+});

@@ -52,12 +52,20 @@ fn BoardBody() -> impl IntoView {
             votes::vote(store.get(), &id).ok().flatten().map(|v| (v, n))
         })
     };
+    // Why closing failed, said on the board (the vote then stays open, and says so).
+    let problem = RwSignal::new(None::<String>);
     let close = {
         let store = store.clone();
         move |_| {
             if let Some(id) = current.0.get_untracked() {
-                let _ = votes::set_open(store.get(), &id, false);
-                let _ = votes::set_voting(store.get(), None);
+                let closed = votes::set_open(store.get(), &id, false)
+                    .map_err(|e| format!("The vote was not closed: {e}."))
+                    .and_then(|()| {
+                        votes::set_voting(store.get(), None).map_err(|e| {
+                            format!("The vote is closed, but this tablet could not stop offering its ballot: {e}. Ballots given now are refused.")
+                        })
+                    });
+                problem.set(closed.err());
                 refresh.update(|n| *n += 1);
             }
         }
@@ -221,6 +229,7 @@ fn BoardBody() -> impl IntoView {
             {waiting}
             {groups}
             <p class="board-method">{format!("How it is counted: {}", v.vote.kind.method())}</p>
+            {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             {v.open.then(|| view! { <div class="actions no-print"><button type="button" on:click=close.clone()>"Close the vote and show the results"</button></div> })}
         }
         .into_any())

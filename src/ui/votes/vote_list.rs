@@ -87,7 +87,11 @@ fn VoteRow(vote: StoredVote, ballots: usize) -> impl IntoView {
             match votes::set_open(store.get(), &v.with_value(|s| s.vote.id.clone()), open) {
                 Ok(()) => {
                     if !open {
-                        let _ = votes::set_voting(store.get(), None);
+                        if let Err(e) = votes::set_voting(store.get(), None) {
+                            ctx.say(false, format!("The vote is closed, but this tablet could not stop offering its ballot: {e}. Ballots given now are refused."));
+                            ctx.changed();
+                            return;
+                        }
                     }
                     ctx.say(
                         true,
