@@ -262,7 +262,7 @@ test('a vote by year: small years hidden with a partner on the board and in the 
   // A vote by group is never shown live.
   await expect(page.getByLabel('Hide the results until I close the vote')).toBeChecked();
   await expect(page.getByLabel('Hide the results until I close the vote')).toBeDisabled();
-  await expect(page.getByLabel('Question about groups')).toHaveValue('Which year are you in?');
+  await expect(page.getByLabel('Question about groups')).toHaveValue('What year are you in at school?');
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Set up the vote' }).click();
   await expect(page.getByTestId('vote-status')).toHaveText(/results hidden until closed · results by group$/);
@@ -279,13 +279,20 @@ test('a vote by year: small years hidden with a partner on the board and in the 
   ];
   let first = true;
   for (const [year, choice] of voters) {
-    await expect(page.getByRole('heading', { name: 'Which year are you in?' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'What year are you in at school?' })).toBeVisible();
     await page.getByRole('button', { name: choice, exact: true }).click();
     if (year) await page.getByRole('button', { name: year, exact: true }).click();
     if (year) await expect(page.getByRole('button', { name: year, exact: true })).toHaveAttribute('aria-pressed', 'true');
     if (first) {
       await expect(page.getByText('You do not have to answer this.')).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
+      // In Urdu the question is in Urdu too (the years stay as typed), right to left.
+      await page.getByRole('button', { name: 'اردو' }).click();
+      await expect(page.getByRole('heading', { name: 'آپ اسکول میں کس سال (Year) میں ہیں؟' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'نہیں بتانا چاہتا/چاہتی' })).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'English' }).click();
       first = false;
     }
     await page.getByRole('button', { name: 'Send my vote' }).click();

@@ -3,7 +3,7 @@ use crate::platform;
 use crate::storage::votes::{self, StoredVote};
 use crate::ui::context::{AppStore, CatalogueCtx, Nav, Screen, VoteCtx};
 use leptos::prelude::*;
-use yv_core::vote::{new_vote, VoteKind};
+use yv_core::vote::{new_vote, VoteKind, DEFAULT_GROUP_QUESTION};
 
 /// Set up a vote: the question, how it is counted, the items (typed, or picked from the plan's
 /// outcomes and reworded), and whether results wait for the close. A quick poll is one question
@@ -22,7 +22,7 @@ pub fn NewVote() -> impl IntoView {
     let hidden = RwSignal::new(true);
     // Ask each voter their group (optional for them), for results by group.
     let ask_groups = RwSignal::new(false);
-    let group_question = RwSignal::new("Which year are you in?".to_string());
+    let group_question = RwSignal::new(DEFAULT_GROUP_QUESTION.to_string());
     let group_list =
         RwSignal::new(["Year 7", "Year 8", "Year 9", "Year 10", "Year 11", "Year 12", "Year 13"].join("\n"));
     let plan = RwSignal::new(String::new());

@@ -4,7 +4,7 @@ use crate::ui::context::{AppStore, Nav, Screen, VoteCtx, Words};
 use crate::ui::pupil::{sync_page_language, LanguagePicker};
 use leptos::prelude::*;
 use std::time::Duration;
-use yv_core::vote::{Ballot, Vote, VoteKind};
+use yv_core::vote::{Ballot, Vote, VoteKind, DEFAULT_GROUP_QUESTION};
 
 /// Seconds the thank-you shows before the ballot is ready for the next voter.
 const THANKS_SECONDS: u64 = 8;
@@ -185,7 +185,11 @@ fn VoteBallot(vote: Vote) -> impl IntoView {
             .collect_view();
         view! {
             <section class="vote-group" aria-labelledby="vote-group-q">
-                <h2 id="vote-group-q" dir="auto">{g.question}</h2>
+                {if g.question == DEFAULT_GROUP_QUESTION {
+                    view! { <h2 id="vote-group-q">{move || words.t("vote_group_year")}</h2> }.into_any()
+                } else {
+                    view! { <h2 id="vote-group-q" dir="auto">{g.question}</h2> }.into_any()
+                }}
                 <p class="small" id="vote-group-how">{move || words.t("vote_group_optional")}</p>
                 <ul class="vote-options vote-groups" aria-describedby="vote-group-how">
                     {buttons}

@@ -127,6 +127,9 @@ fn yes() -> bool {
 /// The most items a vote may have, and the longest texts: a vote is read aloud and shown on a
 /// projector; a file is never allowed to make the app draw without bound.
 pub const MAX_ITEMS: usize = 20;
+/// The group question a new vote starts with: the surveys' own wording, so that voters see it in
+/// their language (interface text `vote_group_year`); a question typed instead is shown as typed.
+pub const DEFAULT_GROUP_QUESTION: &str = "What year are you in at school?";
 /// The most groups a vote may be broken down by (every year from Reception to Year 13 fits).
 pub const MAX_GROUPS: usize = 14;
 pub const MAX_TEXT_CHARS: usize = 200;
