@@ -260,3 +260,32 @@ fn sealing_in_the_browser() {
     unwrap(&w, "a facilitator's passphrase").expect("unwrap");
     console_log!("BENCH browser Argon2id (default cost): wrap {wrapped_ms:.0} ms, unwrap {:.0} ms", now() - t);
 }
+
+#[wasm_bindgen_test]
+fn a_vote_by_group_in_the_browser() {
+    use yv_core::vote::{new_vote, release, VoteKind};
+    // As `crates/core/benches/vote.rs`: a closed top-three vote of 20 items by Years 7-13.
+    let items: Vec<(String, Option<String>)> = (1..=20).map(|i| (format!("Item {i}"), None)).collect();
+    let years: Vec<String> = (7..=13).map(|y| format!("Year {y}")).collect();
+    let v = new_vote("bench".into(), "Which should the council fix first?", VoteKind::TopThree, &items, true, None)
+        .and_then(|v| v.with_groups("What year are you in at school?", &years))
+        .expect("a vote");
+    for n in [1_000usize, 5_000] {
+        let ballots = yv_core::synthetic::ballots(&v, n, 2026);
+        let first = release(&v, &ballots[..n - n / 10], false, None, 10);
+        for (what, previous) in [("first release", None), ("a later release", first.release.as_ref())] {
+            let mut times = Vec::new();
+            for _ in 0..5 {
+                let t = now();
+                let shown = release(&v, &ballots, false, previous, 10);
+                let mut out = Vec::new();
+                yv_core::export::write_vote(&v, &shown, &mut out).expect("CSV");
+                times.push(now() - t);
+            }
+            console_log!(
+                "BENCH browser a closed vote by year, {n} ballots, {what}: count, audit and CSV median {:.1} ms",
+                median(times)
+            );
+        }
+    }
+}

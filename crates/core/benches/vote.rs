@@ -1,12 +1,13 @@
 //! `make bench`: what a closed vote's board costs when it breaks the result down by group
 //! (issue 15): counting, the disclosure audit of every group, and the CSV, for a top-three vote
-//! with 20 items and Years 7 to 13, natively. The second figure is a later release, which also
-//! audits the ballots since the first. Prints the median of several runs; the target (a board
-//! drawn within a tap, under 100 ms) is recorded in BENCHMARKS.md, never asserted in a test.
+//! with 20 items and Years 7 to 13, natively (the same in the browser: `tests/bench_web.rs`).
+//! The second figure is a later release, which also audits the ballots since the first. Prints
+//! the median of several runs; the target (a board drawn within a tap, under 100 ms) is recorded
+//! in BENCHMARKS.md, never asserted in a test.
 
 use std::time::{Duration, Instant};
 use yv_core::export::write_vote;
-use yv_core::vote::{new_vote, release, Ballot, VoteKind};
+use yv_core::vote::{new_vote, release, VoteKind};
 
 const RUNS: usize = 7;
 
@@ -15,48 +16,16 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-/// A small deterministic generator (xorshift), so every run counts the same ballots.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
 fn main() {
     let items: Vec<(String, Option<String>)> = (1..=20).map(|i| (format!("Item {i}"), None)).collect();
     let years: Vec<String> = (7..=13).map(|y| format!("Year {y}")).collect();
     let v = new_vote("bench".into(), "Which should the council fix first?", VoteKind::TopThree, &items, true, None)
-        .and_then(|v| v.with_groups("Which year are you in?", &years))
+        .and_then(|v| v.with_groups("What year are you in at school?", &years))
         .expect("a vote");
     println!("{:<44} {:>10} {:>12}", "top three of 20 items, Years 7-13", "median ms", "CSV bytes");
     for n in [300usize, 1_000, 5_000] {
-        let mut rng = Rng(2026);
-        let ballots: Vec<Ballot> = (0..n)
-            .map(|i| {
-                // Popular items come up more often; Years 12 and 13 are small; some do not say.
-                let mut choices: Vec<String> = Vec::new();
-                while choices.len() < 3 {
-                    let spread = 1 + rng.next(20);
-                    let pick = v.items[rng.next(spread)].id.clone();
-                    if !choices.contains(&pick) {
-                        choices.push(pick);
-                    }
-                }
-                let g = rng.next(40);
-                let group = match g {
-                    0..=29 => Some(v.groups.as_ref().unwrap().options[g % 5].id.clone()),
-                    30..=32 => Some(v.groups.as_ref().unwrap().options[5 + g % 2].id.clone()),
-                    _ => None,
-                };
-                Ballot { id: format!("b{i}"), vote: v.id.clone(), choices, group }
-            })
-            .collect();
-        let cut = n - n / 10;
-        let first = release(&v, &ballots[..cut], false, None, 10);
+        let ballots = yv_core::synthetic::ballots(&v, n, 2026);
+        let first = release(&v, &ballots[..n - n / 10], false, None, 10);
         for (what, previous) in [("first release", None), ("a later release (10% more)", first.release.as_ref())] {
             let mut times = Vec::new();
             let mut bytes = 0;

@@ -96,3 +96,37 @@ pub fn stored_records(survey: &Survey, answers: &[Answers]) -> (crate::envelope:
         .collect();
     (session, records)
 }
+
+/// `n` random ballots for `vote` (benchmarks): popular items come up more often; if the vote
+/// asks voters their group, most say one of the first five groups, a few one of the others, and
+/// one in twelve does not say.
+pub fn ballots(vote: &crate::vote::Vote, n: usize, seed: u64) -> Vec<crate::vote::Ballot> {
+    let mut rng = Rng::new(seed);
+    let items = vote.items.len();
+    let want = vote.kind.max_choices().min(items);
+    let groups = vote.groups.as_ref().map(|g| g.options.as_slice()).unwrap_or_default();
+    (0..n)
+        .map(|i| {
+            let mut choices: Vec<String> = Vec::new();
+            while choices.len() < want {
+                let spread = 1 + rng.below(items);
+                let pick = &vote.items[rng.below(spread)].id;
+                if !choices.contains(pick) {
+                    choices.push(pick.clone());
+                }
+            }
+            let group = if groups.is_empty() || rng.below(12) == 0 {
+                None
+            } else {
+                let common = groups.len().min(5);
+                let at = if groups.len() > common && rng.below(11) == 0 {
+                    common + rng.below(groups.len() - common)
+                } else {
+                    rng.below(common)
+                };
+                Some(groups[at].id.clone())
+            };
+            crate::vote::Ballot { id: format!("b{i}"), vote: vote.id.clone(), choices, group }
+        })
+        .collect()
+}
