@@ -287,5 +287,31 @@ fn a_vote_by_group_in_the_browser() {
                 median(times)
             );
         }
+        // The board's whole path but drawing: the ballots read from localStorage, the release
+        // worked out and recorded there, the figures returned (`actions::votes::shown`).
+        use youth_voice::storage::votes as stored;
+        let store = youth_voice::storage::LocalStore;
+        let _ = stored::delete_vote(&store, &v.id);
+        stored::save_vote(
+            &store,
+            &stored::StoredVote::new(v.clone(), chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()),
+        )
+        .expect("stored");
+        for b in &ballots {
+            stored::save_ballot(&store, &v, b).expect("ballot stored");
+        }
+        stored::set_open(&store, &v.id, false).expect("closed");
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let sv = stored::vote(&store, &v.id).expect("read").expect("there");
+            let t = now();
+            youth_voice::actions::votes::shown(&store, &sv, 10).expect("shown");
+            times.push(now() - t);
+        }
+        let _ = stored::delete_vote(&store, &v.id);
+        console_log!(
+            "BENCH browser the board's data for a closed vote by year, {n} ballots in localStorage: read, count, audit, record the release median {:.1} ms",
+            median(times)
+        );
     }
 }
