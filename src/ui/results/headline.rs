@@ -170,11 +170,18 @@ pub fn Headline() -> impl IntoView {
                 };
                 let n = g.unmeasured.len();
                 let folded = (n > 0).then(|| {
-                    let items = g
-                        .unmeasured
-                        .iter()
-                        .map(|i| view! { <li data-indicator=i.indicator_id.clone()>{i.title.clone()}</li> })
-                        .collect_view();
+                    // Folded away at first, so their lines (over a hundred for a large plan) are
+                    // drawn after the measured rows have been painted, not in the same task.
+                    let unmeasured: Vec<(String, String)> =
+                        g.unmeasured.iter().map(|i| (i.indicator_id.clone(), i.title.clone())).collect();
+                    let items = move || {
+                        r.detail_ready.get().then(|| {
+                            unmeasured
+                                .iter()
+                                .map(|(id, title)| view! { <li data-indicator=id.clone()>{title.clone()}</li> })
+                                .collect_view()
+                        })
+                    };
                     view! {
                         <details class="not-measured-list">
                             <summary>{format!("{n} indicator{} not measured by this survey: show", if n == 1 { "" } else { "s" })}</summary>
