@@ -276,16 +276,22 @@ fn load_chosen_session(
     });
 }
 
-pub fn provide_results_ctx() -> ResultsCtx {
+/// The results screen's state. `listed` is the sessions' overview when the caller has already
+/// listed storage (in a task of its own); it is listed again on every refresh.
+pub fn provide_results_ctx(listed: Option<Vec<sessions::SessionRow>>) -> ResultsCtx {
     let store = expect_context::<AppStore>();
     let cat = expect_context::<CatalogueCtx>();
     let keys = expect_context::<SessionKeys>();
     let refresh = RwSignal::new(0u32);
+    let listed = StoredValue::new(listed);
     let sessions = {
         let store = store.clone();
         Memo::new(move |_| {
             refresh.track();
-            sessions::overview(store.get()).map(|(rows, _)| rows).unwrap_or_default()
+            match listed.try_update_value(Option::take).flatten() {
+                Some(rows) => rows,
+                None => sessions::overview(store.get()).map(|(rows, _)| rows).unwrap_or_default(),
+            }
         })
     };
     let first = sessions.with_untracked(|s| s.first().map(|(s, _, _)| (s.id.clone(), s.framework.clone())));
