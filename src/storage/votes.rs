@@ -116,7 +116,7 @@ pub fn import_vote(
     if let Some(h) = &here {
         if !same_vote(&h.vote, vote) {
             return Err(format!(
-                "It is for a vote with the same id as \u{201c}{}\u{201d} on this device but different items or counting: the two cannot be merged.",
+                "It is for a vote with the same id as \u{201c}{}\u{201d} on this device but different items, counting or groups: the two cannot be merged.",
                 h.vote.question
             ));
         }

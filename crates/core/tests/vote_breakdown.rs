@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 use yv_core::export::{write_vote, ALL_VOTERS, DID_NOT_SAY};
 use yv_core::results::PROTECTION;
 use yv_core::vote::{
-    check_ballot, make_vote_file, read_vote_file, release, Ballot, BallotError, Board, GroupFigures, Release, Shown,
-    Vote, VoteItem, VoteKind, VoteProblem, MAX_VOTE_FILE_BYTES,
+    check_ballot, make_vote_file, read_vote_file, release, same_vote, Ballot, BallotError, Board, GroupFigures,
+    Release, Shown, Vote, VoteItem, VoteKind, VoteProblem, MAX_VOTE_FILE_BYTES,
 };
 
 const YEARS: [&str; 5] = ["Year 7", "Year 8", "Year 9", "Year 10", "Year 11"];
@@ -477,7 +477,8 @@ fn vote_files_carry_groups_and_files_without_them_are_as_before() {
     let bs = many(0, 3, Some(1), &[&["parks"]]);
     let (back, ballots) = read_vote_file(make_vote_file(&v, &bs).as_bytes(), MAX_VOTE_FILE_BYTES).unwrap();
     assert_eq!((back, ballots), (v.clone(), bs));
-    let plain = Vote { groups: None, ..v };
+    let plain = Vote { groups: None, ..v.clone() };
+    assert!(!same_vote(&v, &plain), "the same id with other groups is another vote: never merged");
     let text = make_vote_file(&plain, &many(0, 2, None, &[&["parks"]]));
     assert!(!text.contains("group"), "a vote without groups writes the same file as before: {text}");
 }

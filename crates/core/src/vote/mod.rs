@@ -567,7 +567,7 @@ pub enum VoteFileError {
     Ballot { id: String, problem: BallotError },
     #[error("ballot ids must be made of letters, digits and hyphens (at most 64)")]
     BallotId,
-    #[error("it is for the vote \"{0}\" as set up on another device with different items or counting: the two cannot be merged")]
+    #[error("it is for the vote \"{0}\" as set up on another device with different items, counting or groups: the two cannot be merged")]
     DifferentVote(String),
 }
 
