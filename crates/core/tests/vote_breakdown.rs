@@ -199,8 +199,9 @@ fn attack(v: &Vote, csvs: &[Vec<u8>], truth: &[BTreeMap<String, u32>], k: u32) -
         }
     }
     let mut found = Vec::new();
-    // Hidden figures of each release, and of each difference between consecutive releases.
-    let spans: Vec<(usize, usize)> = (0..segs).map(|r| (0, r)).chain((1..segs).map(|r| (r, r))).collect();
+    // Hidden figures of each release, and of what came in between any two releases.
+    // Every run of consecutive segments: a release (from the start), or what came in between two.
+    let spans: Vec<(usize, usize)> = (0..segs).flat_map(|from| (from..segs).map(move |to| (from, to))).collect();
     for (from, to) in spans {
         let is_diff = from > 0;
         let size_of = |g: usize| -> u32 {
@@ -226,7 +227,7 @@ fn attack(v: &Vote, csvs: &[Vec<u8>], truth: &[BTreeMap<String, u32>], k: u32) -
             let public = if is_diff { shown_in(from - 1, g) && shown_in(to, g) } else { shown_in(to, g) };
             if public {
                 if is_diff && size < k {
-                    found.push(format!("{} gained {size} ballots between releases {from} and {}", names[g], from + 1));
+                    found.push(format!("{} gained {size} ballots between releases {from} and {}", names[g], to + 1));
                 }
                 continue;
             }
@@ -552,6 +553,29 @@ proptest! {
         };
         let csvs = [csv(&v, &first), csv(&v, &second)];
         let truth = [sizes(&v, &bs[..at]), sizes(&v, &used)];
+        let found = attack(&v, &csvs, &truth, k);
+        prop_assert!(found.is_empty(), "{:#?}", found);
+    }
+
+    #[test]
+    fn no_hidden_figure_can_be_worked_out_from_three_releases(
+        (kind, bs) in arb_kind().prop_flat_map(|k| (Just(k), arb_ballots(k, 30..80))),
+        cuts in (0.2f64..0.5, 0.5f64..0.85),
+        k in 5u32..11,
+    ) {
+        let v = Vote { kind, ..vote(VoteKind::Single, true) };
+        let mut csvs = Vec::new();
+        let mut truth = Vec::new();
+        let mut previous: Option<Release> = None;
+        for cut in [cuts.0, cuts.1, 1.0] {
+            let at = ((bs.len() as f64) * cut) as usize;
+            let shown = release(&v, &bs[..at], false, previous.as_ref(), k);
+            let ids = &shown.release.as_ref().unwrap().ballots;
+            let used: Vec<Ballot> = bs.iter().filter(|b| ids.contains(&b.id)).cloned().collect();
+            csvs.push(csv(&v, &shown));
+            truth.push(sizes(&v, &used));
+            previous = shown.release;
+        }
         let found = attack(&v, &csvs, &truth, k);
         prop_assert!(found.is_empty(), "{:#?}", found);
     }
