@@ -9,7 +9,9 @@
 //! the one-session auditor, a count that follows from the whole pool being 0% or 100% on that
 //! side is what a shown 0% says of every pupil, not a disclosure.
 
-use microlp::{ComparisonOp, OptimizationDirection, Problem};
+#[path = "common/lp.rs"]
+mod lp;
+use lp::{Lp, Terms};
 use proptest::prelude::*;
 use yv_core::results::{
     combined_results, results, CombineError, Dataset, Outcome, Part, SessionResults, Threshold, PROTECTION,
@@ -42,43 +44,6 @@ fn pupil(v: [Option<&str>; 5]) -> Answers {
 }
 
 // ------------------------------------------------------------------ the LP
-
-type Terms = Vec<(usize, f64)>;
-
-#[derive(Default)]
-struct Lp {
-    vars: usize,
-    rows: Vec<(Terms, f64)>,
-}
-
-impl Lp {
-    fn var(&mut self) -> usize {
-        self.vars += 1;
-        self.vars - 1
-    }
-    fn eq(&mut self, terms: Terms, rhs: f64) {
-        self.rows.push((terms, rhs));
-    }
-    fn optimum(&self, objective: &Terms, dir: OptimizationDirection) -> f64 {
-        let mut p = Problem::new(dir);
-        let mut obj = vec![0.0; self.vars];
-        for &(v, c) in objective {
-            obj[v] += c;
-        }
-        let vars: Vec<_> = obj.iter().map(|&c| p.add_var(c, (0.0, f64::INFINITY))).collect();
-        for (terms, rhs) in &self.rows {
-            let t: Vec<_> = terms.iter().map(|&(v, c)| (vars[v], c)).collect();
-            p.add_constraint(t.as_slice(), ComparisonOp::Eq, *rhs);
-        }
-        p.solve().expect("the published figures are consistent").into_solution().expect("solved").objective()
-    }
-    fn range(&self, objective: &Terms) -> (f64, f64) {
-        (
-            self.optimum(objective, OptimizationDirection::Minimize),
-            self.optimum(objective, OptimizationDirection::Maximize),
-        )
-    }
-}
 
 /// What a figure counts, as categories of its question (each option, then skipped).
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,9 @@
 //! The four regression cases are the attacks that recovered hidden figures from the earlier
 //! suppression, each with the figures it published and the figure it gave away.
 
-use microlp::{ComparisonOp, OptimizationDirection, Problem};
+#[path = "common/lp.rs"]
+mod lp;
+use lp::{Lp, Terms};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use yv_core::results::{session_results, Outcome, SessionResults, Threshold, NOT_STATED, PROTECTION};
@@ -89,51 +91,6 @@ fn collect(survey: &Survey, plans: &[&Framework], read: &[SessionResults]) -> Pu
 
 // ------------------------------------------------------------------ the linked tables
 
-/// A linear combination of LP variables: (variable, coefficient).
-type Terms = Vec<(usize, f64)>;
-
-struct Lp {
-    bounds: Vec<(f64, f64)>,
-    rows: Vec<(Terms, ComparisonOp, f64)>,
-}
-
-impl Lp {
-    fn var(&mut self) -> usize {
-        self.bounds.push((0.0, f64::INFINITY));
-        self.bounds.len() - 1
-    }
-    fn eq(&mut self, terms: Vec<usize>, rhs: f64) {
-        self.rows.push((terms.into_iter().map(|v| (v, 1.0)).collect(), ComparisonOp::Eq, rhs));
-    }
-    fn link(&mut self, a: Vec<usize>, b: Vec<usize>) {
-        let mut t: Vec<(usize, f64)> = a.into_iter().map(|v| (v, 1.0)).collect();
-        t.extend(b.into_iter().map(|v| (v, -1.0)));
-        self.rows.push((t, ComparisonOp::Eq, 0.0));
-    }
-    fn at_least(&mut self, terms: Vec<usize>, rhs: f64) {
-        self.rows.push((terms.into_iter().map(|v| (v, 1.0)).collect(), ComparisonOp::Ge, rhs));
-    }
-    fn optimum(&self, objective: &[(usize, f64)], dir: OptimizationDirection) -> f64 {
-        let mut p = Problem::new(dir);
-        let mut obj = vec![0.0; self.bounds.len()];
-        for &(v, c) in objective {
-            obj[v] += c;
-        }
-        let vars: Vec<_> = self.bounds.iter().zip(&obj).map(|(&b, &c)| p.add_var(c, b)).collect();
-        for (terms, op, rhs) in &self.rows {
-            let t: Vec<_> = terms.iter().map(|&(v, c)| (vars[v], c)).collect();
-            p.add_constraint(t.as_slice(), *op, *rhs);
-        }
-        p.solve().expect("the published figures are consistent").into_solution().expect("solved").objective()
-    }
-    fn range(&self, objective: &[(usize, f64)]) -> (f64, f64) {
-        (
-            self.optimum(objective, OptimizationDirection::Minimize),
-            self.optimum(objective, OptimizationDirection::Maximize),
-        )
-    }
-}
-
 /// A hidden figure the auditor worked out to within less than the protection interval.
 #[derive(Debug, Clone, PartialEq)]
 struct Recovered {
@@ -153,7 +110,7 @@ fn options(survey: &Survey, q: &str) -> Vec<(String, bool)> {
 fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
     let Some(n) = p.n else { return Vec::new() };
     let n = f64::from(n);
-    let mut lp = Lp { bounds: Vec::new(), rows: Vec::new() };
+    let mut lp = Lp::default();
     let breakdowns: Vec<String> = survey.breakdown_questions().map(|q| q.id.clone()).collect();
     let mut sources: Vec<String> = p.figures.iter().map(|f| f.question.clone()).collect();
     sources.sort();
@@ -162,13 +119,13 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
     let mut size: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for b in &breakdowns {
         let v: Vec<usize> = (0..=options(survey, b).len()).map(|_| lp.var()).collect();
-        lp.eq(v.clone(), n);
+        lp.eq_sum(v.clone(), n);
         size.insert(b, v);
     }
     let mut total: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for s in &sources {
         let v: Vec<usize> = (0..=options(survey, s).len()).map(|_| lp.var()).collect();
-        lp.eq(v.clone(), n);
+        lp.eq_sum(v.clone(), n);
         total.insert(s, v);
     }
     // The cross-tables, joined to both margins.
@@ -188,7 +145,7 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
                 for (r, row) in x.iter().enumerate() {
                     for (c, &v) in row.iter().enumerate() {
                         if r != c {
-                            lp.eq(vec![v], 0.0);
+                            lp.eq_sum(vec![v], 0.0);
                         }
                     }
                 }
@@ -204,7 +161,7 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
         let Some(vars) = vars else { continue };
         for (i, c) in counts.iter().enumerate() {
             match c {
-                Some(c) => lp.eq(vec![vars[i]], f64::from(*c)),
+                Some(c) => lp.eq_sum(vec![vars[i]], f64::from(*c)),
                 None => {
                     if size.contains_key(q.as_str()) {
                         lp.at_least(vec![vars[i]], 1.0);
@@ -215,7 +172,7 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
         }
         let answered_vars = vars[..counts.len()].to_vec();
         match answered {
-            Some(a) => lp.eq(answered_vars, f64::from(*a)),
+            Some(a) => lp.eq_sum(answered_vars, f64::from(*a)),
             None => targets.push((
                 format!("{q}: answered"),
                 answered_vars.iter().map(|&v| (v, 1.0)).collect(),
@@ -256,8 +213,8 @@ fn attack(survey: &Survey, p: &Published) -> Vec<Recovered> {
         let (base, pos, neg) = (sum(&base_cats), sum(&pos_cats), sum(&neg_cats));
         match (f.base, f.pos) {
             (Some(b), Some(ps)) => {
-                lp.eq(base, f64::from(b));
-                lp.eq(pos, f64::from(ps));
+                lp.eq_sum(base, f64::from(b));
+                lp.eq_sum(pos, f64::from(ps));
             }
             _ => {
                 let what = format!("{} {:?} for {:?}", f.question, f.positive, f.group);

@@ -16,7 +16,9 @@
 
 mod common;
 use common::read_csv;
-use microlp::{ComparisonOp, OptimizationDirection, Problem};
+#[path = "common/lp.rs"]
+mod lp;
+use lp::{ComparisonOp, Lp};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use yv_core::export::{write_vote, ALL_VOTERS, DID_NOT_SAY};
@@ -97,43 +99,6 @@ fn read(bytes: &[u8]) -> Read {
         }
     }
     out
-}
-
-type Terms = Vec<(usize, f64)>;
-
-#[derive(Default)]
-struct Lp {
-    vars: usize,
-    rows: Vec<(Terms, ComparisonOp, f64)>,
-}
-
-impl Lp {
-    fn var(&mut self) -> usize {
-        self.vars += 1;
-        self.vars - 1
-    }
-    fn row(&mut self, terms: Vec<(usize, f64)>, op: ComparisonOp, rhs: f64) {
-        self.rows.push((terms, op, rhs));
-    }
-    fn optimum(&self, objective: &[(usize, f64)], dir: OptimizationDirection) -> f64 {
-        let mut p = Problem::new(dir);
-        let mut obj = vec![0.0; self.vars];
-        for &(v, c) in objective {
-            obj[v] += c;
-        }
-        let vars: Vec<_> = obj.iter().map(|&c| p.add_var(c, (0.0, f64::INFINITY))).collect();
-        for (terms, op, rhs) in &self.rows {
-            let t: Vec<_> = terms.iter().map(|&(v, c)| (vars[v], c)).collect();
-            p.add_constraint(t.as_slice(), *op, *rhs);
-        }
-        p.solve().expect("the published figures are consistent").into_solution().expect("solved").objective()
-    }
-    fn range(&self, objective: &[(usize, f64)]) -> (f64, f64) {
-        (
-            self.optimum(objective, OptimizationDirection::Minimize),
-            self.optimum(objective, OptimizationDirection::Maximize),
-        )
-    }
 }
 
 /// Hidden figures the auditor narrowed to less than the protection interval, over releases
