@@ -38,7 +38,7 @@ async function onePupil(page) {
   const pupil = new Pupil(page);
   await expect(pupil.welcome).toBeVisible();
   await pupil.start();
-  while ((await pupil.screen()) === 'question') await pupil.skip();
+  await pupil.skipToEnd();
   await pupil.send();
   await expect(pupil.thanks).toBeVisible();
   await page.getByRole('button', { name: 'Done' }).click();
@@ -109,7 +109,7 @@ test('a sealed session: tab killed at Save, the sealed response is stored', asyn
   await new Facilitator(page).startSession({ sealed: 'blue kettle over the hill', recoveryTo: path.join(info.outputDir, 'recovery.json') });
   const pupil = new Pupil(page);
   await pupil.start();
-  while ((await pupil.screen()) === 'question') await pupil.skip();
+  await pupil.skipToEnd();
   await page.getByRole('button', { name: 'Save my answers' }).click({ noWaitAfter: true });
   await page.close({ runBeforeUnload: false });
   const { again } = await reopen(context);
@@ -126,7 +126,7 @@ test('localStorage throwing on read (not full): the pupil is told to fetch an ad
   await onePupil(page);
   const pupil = new Pupil(page);
   await pupil.start();
-  while ((await pupil.screen()) === 'question') await pupil.skip();
+  await pupil.skipToEnd();
   await page.evaluate(() => {
     window.__getItem = Storage.prototype.getItem;
     Storage.prototype.getItem = function () { throw new DOMException('The operation is insecure.', 'SecurityError'); };
@@ -156,7 +156,7 @@ test('a save whose read-back failed, then a reload: the response is stored once,
   await onePupil(page);
   const pupil = new Pupil(page);
   await pupil.start();
-  while ((await pupil.screen()) === 'question') await pupil.skip();
+  await pupil.skipToEnd();
   // The write goes through but reading it back throws: the save is reported as failed.
   await page.evaluate(() => {
     const get = Storage.prototype.getItem;
@@ -197,7 +197,7 @@ test('two tabs saving at the same moment, three times: six records, six ids', as
       await p.page.bringToFront();
       await expect(p.welcome).toBeVisible();
       await p.start();
-      while ((await p.screen()) === 'question') await p.skip();
+      await p.skipToEnd();
     }
     // Both saves started in the same moment, without waiting for either tab to be in front.
     await Promise.all(tabs.map((p) => p.page.getByRole('button', { name: 'Save my answers' }).evaluate((b) => b.click())));
@@ -246,7 +246,7 @@ test('the clock changed mid-session (back five years, then forward ten): no answ
   await expect(pupil.question).toBeVisible();
   await expect(page.getByRole('alertdialog', { name: 'Are you still there?' })).toBeHidden();
   await page.locator('.options .option, .rating .option').first().click();
-  while ((await pupil.screen()) === 'question') await pupil.skip();
+  await pupil.skipToEnd();
   await pupil.send();
   await expect(pupil.thanks).toBeVisible();
   await page.getByRole('button', { name: 'Done' }).click();
@@ -283,7 +283,7 @@ test('an update arriving mid-pupil waits for them to finish; arriving between pu
   await updateArrives(page);
   await pupil.answerOne();
   expect(await page.evaluate(() => window.__tookOver)).toBe(0);
-  while ((await pupil.screen()) === 'question') await pupil.skip();
+  await pupil.skipToEnd();
   await pupil.send();
   await expect(pupil.thanks).toBeVisible();
   expect(await page.evaluate(() => window.__tookOver)).toBe(0);

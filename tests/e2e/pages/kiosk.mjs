@@ -206,6 +206,8 @@ export class Pupil {
 
   async next() { await this.clickAndAdvance('next'); }
   async skip() { await this.clickAndAdvance('skip'); }
+  /** Skip every question left, to the screen that sends the answers. */
+  async skipToEnd() { while ((await this.screen()) === 'question') await this.skip(); }
 
   /** Clicks Next, Skip or Back (by role in the bar, whatever the language) and waits for the
    * next screen. */
